@@ -1,0 +1,1 @@
+//! Wire types of the VRAA API (shared by the sandbox and the sync client).

@@ -1,0 +1,7 @@
+//! VRAA Desk domain: types, Latvian calendar, SLA engine, validation.
+//!
+//! Pure code: no file, network or database access happens here, so that the
+//! desktop shell, the CLI, the sandbox and the tests all share one truth.
+
+pub mod api;
+pub mod settings;

@@ -1,0 +1,1 @@
+//! Settings validation (server URL, proxy, sync interval).

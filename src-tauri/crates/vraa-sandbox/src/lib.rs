@@ -1,0 +1,1 @@
+//! vraa-sandbox

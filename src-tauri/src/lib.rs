@@ -1,0 +1,1 @@
+//! VRAA Desk Tauri shell.
