@@ -1,0 +1,270 @@
+//! Opening the database file: classify problems first, then migrate.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use crate::error::{OpenError, StoreError};
+use crate::migrations::{self, Migration, MIGRATIONS};
+
+/// File name of the database inside the app data directory.
+pub const DATABASE_FILE_NAME: &str = "vraa-desk.sqlite3";
+
+/// The open database. Cheap to share behind an `Arc`; every query takes the
+/// connection for its own duration only.
+pub struct Store {
+    path: PathBuf,
+    conn: Mutex<Connection>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if missing) the database at `path` and migrates it.
+    pub fn open(path: &Path) -> Result<Store, OpenError> {
+        Self::open_with(path, MIGRATIONS)
+    }
+
+    pub(crate) fn open_with(path: &Path, migrations: &[Migration]) -> Result<Store, OpenError> {
+        let latest = migrations.last().map_or(0, |m| m.version);
+        if path.exists() {
+            inspect_existing(path, latest)?;
+        } else if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io_error(path, e))?;
+        }
+        let mut conn = Connection::open(path).map_err(|e| classify(path, e))?;
+        configure(&conn).map_err(|e| classify(path, e))?;
+        migrations::run_pending(&mut conn, migrations).map_err(
+            |(name, version, e)| match classify(path, e) {
+                corrupt @ OpenError::Corrupt { .. } => corrupt,
+                other => OpenError::MigrationFailed {
+                    path: path.to_owned(),
+                    version,
+                    name,
+                    detail: other.to_string(),
+                },
+            },
+        )?;
+        tracing::info!(path = %path.display(), schema = latest, "database open");
+        Ok(Store {
+            path: path.to_owned(),
+            conn: Mutex::new(conn),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for one query or transaction. A panic while holding it
+    /// cannot leave a half-applied write (SQLite rolls back an open transaction
+    /// when it is dropped), so a poisoned lock is safe to reuse.
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        use crate::error::SqlContext;
+        migrations::schema_version(&self.conn()).context("reading the schema version")
+    }
+}
+
+/// Looks at an existing file read-only before anything writes to it, so that a
+/// damaged file or one from a newer app version is reported, not modified.
+fn inspect_existing(path: &Path, latest: i64) -> Result<(), OpenError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(path, e))?;
+    // Reading the schema forces SQLite to parse the header and the first page.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|e| classify(path, e))?;
+    let found = migrations::schema_version(&conn).map_err(|e| classify(path, e))?;
+    if found > latest {
+        return Err(OpenError::NewerVersion {
+            path: path.to_owned(),
+            found,
+            supported: latest,
+        });
+    }
+    Ok(())
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    // WAL: readers never block the writer, and a crash loses no committed write.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+fn classify(path: &Path, error: rusqlite::Error) -> OpenError {
+    let detail = error.to_string();
+    match error.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => OpenError::Corrupt {
+            path: path.to_owned(),
+            detail,
+        },
+        _ => OpenError::Io {
+            path: path.to_owned(),
+            detail,
+        },
+    }
+}
+
+fn io_error(path: &Path, error: std::io::Error) -> OpenError {
+    OpenError::Io {
+        path: path.to_owned(),
+        detail: error.to_string(),
+    }
+}
+
+/// Renames a damaged database (and its WAL/SHM companions) to
+/// `<name>.damaged-<UTC timestamp>` beside it, so that a fresh one can be
+/// created. Nothing is deleted. Returns the new path of the main file.
+pub fn move_aside(path: &Path) -> Result<PathBuf, StoreError> {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let target = path.with_file_name(format!(
+        "{}.damaged-{stamp}",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(DATABASE_FILE_NAME)
+    ));
+    std::fs::rename(path, &target).map_err(StoreError::MoveAside)?;
+    for suffix in ["-wal", "-shm"] {
+        let companion = PathBuf::from(format!("{}{suffix}", path.display()));
+        if companion.exists() {
+            let moved = PathBuf::from(format!("{}{suffix}", target.display()));
+            std::fs::rename(&companion, moved).map_err(StoreError::MoveAside)?;
+        }
+    }
+    tracing::warn!(from = %path.display(), to = %target.display(), "damaged database moved aside");
+    Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::migrations::LATEST_SCHEMA_VERSION;
+
+    fn temp_db() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DATABASE_FILE_NAME);
+        (dir, path)
+    }
+
+    #[test]
+    fn a_new_database_is_created_migrated_and_in_wal_mode() {
+        let (_dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
+        let conn = store.conn();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn reopening_keeps_the_version_and_runs_nothing_twice() {
+        let (_dir, path) = temp_db();
+        drop(Store::open(&path).unwrap());
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_reported_corrupt_and_left_as_is() {
+        let (_dir, path) = temp_db();
+        let garbage = b"this is not sqlite, just some text that a user dropped here...".repeat(100);
+        std::fs::write(&path, &garbage).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(matches!(err, OpenError::Corrupt { .. }), "{err:?}");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            garbage,
+            "file must be untouched"
+        );
+    }
+
+    #[test]
+    fn a_database_from_a_newer_version_is_refused_and_untouched() {
+        let (_dir, path) = temp_db();
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;")
+                .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        match err {
+            OpenError::NewerVersion {
+                found, supported, ..
+            } => {
+                assert_eq!(found, 999);
+                assert_eq!(supported, LATEST_SCHEMA_VERSION);
+            }
+            other => panic!("expected NewerVersion, got {other:?}"),
+        }
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "file must be untouched"
+        );
+        assert!(!PathBuf::from(format!("{}-wal", path.display())).exists());
+    }
+
+    #[test]
+    fn a_failed_migration_is_reported_with_its_name() {
+        let (_dir, path) = temp_db();
+        let broken = [
+            Migration {
+                version: 1,
+                name: "0001_ok",
+                sql: "CREATE TABLE a (x INTEGER);",
+            },
+            Migration {
+                version: 2,
+                name: "0002_broken",
+                sql: "CREATE TABLE a (x INTEGER);",
+            },
+        ];
+        let err = Store::open_with(&path, &broken).unwrap_err();
+        match err {
+            OpenError::MigrationFailed { version, name, .. } => {
+                assert_eq!((version, name), (2, "0002_broken"));
+            }
+            other => panic!("expected MigrationFailed, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn moving_aside_keeps_the_old_file_and_allows_a_fresh_start() {
+        let (dir, path) = temp_db();
+        std::fs::write(&path, b"garbage garbage garbage").unwrap();
+        std::fs::write(format!("{}-wal", path.display()), b"wal").unwrap();
+        let moved = move_aside(&path).unwrap();
+        assert!(!path.exists());
+        assert_eq!(std::fs::read(&moved).unwrap(), b"garbage garbage garbage");
+        assert!(PathBuf::from(format!("{}-wal", moved.display())).exists());
+        assert!(moved.starts_with(dir.path()));
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
+    }
+}

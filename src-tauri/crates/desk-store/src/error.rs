@@ -1,0 +1,64 @@
+use std::path::PathBuf;
+
+/// Why the database could not be opened. Each case gets its own explanation in
+/// the app's error window.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The file is not an SQLite database or its pages are damaged.
+    #[error("database {path} is damaged: {detail}")]
+    Corrupt { path: PathBuf, detail: String },
+    /// The file was written by a newer VRAA Desk; it is left untouched.
+    #[error("database {path} has schema version {found}, this app knows up to {supported}")]
+    NewerVersion {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    /// A migration failed; its transaction was rolled back.
+    #[error("database {path}: migration {version} ({name}) failed: {detail}")]
+    MigrationFailed {
+        path: PathBuf,
+        version: i64,
+        name: &'static str,
+        detail: String,
+    },
+    /// The file or its folder cannot be read or written.
+    #[error("database {path} cannot be opened: {detail}")]
+    Io { path: PathBuf, detail: String },
+}
+
+impl OpenError {
+    pub fn path(&self) -> &PathBuf {
+        match self {
+            OpenError::Corrupt { path, .. }
+            | OpenError::NewerVersion { path, .. }
+            | OpenError::MigrationFailed { path, .. }
+            | OpenError::Io { path, .. } => path,
+        }
+    }
+}
+
+/// An error of a query on an open database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database query failed while {context}: {source}")]
+    Sqlite {
+        context: &'static str,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("stored value of {key:?} is not valid: {detail}")]
+    BadValue { key: String, detail: String },
+    #[error("moving the database file aside failed: {0}")]
+    MoveAside(#[source] std::io::Error),
+}
+
+pub(crate) trait SqlContext<T> {
+    fn context(self, context: &'static str) -> Result<T, StoreError>;
+}
+
+impl<T> SqlContext<T> for Result<T, rusqlite::Error> {
+    fn context(self, context: &'static str) -> Result<T, StoreError> {
+        self.map_err(|source| StoreError::Sqlite { context, source })
+    }
+}
