@@ -1,1 +1,54 @@
-//! VRAA Desk Tauri shell.
+//! The Tauri shell of VRAA Desk: window, plugins, state and thin commands.
+//! Everything with business meaning lives in the crates under `crates/`.
+
+mod commands;
+mod error;
+pub mod ipc;
+mod logging;
+mod paths;
+mod state;
+
+use tauri::Manager;
+
+pub use state::StartInstant;
+
+/// Label of the one main window.
+const MAIN_WINDOW: &str = "main";
+
+/// Builds and runs the app until the last window closes.
+pub fn run(started: StartInstant) {
+    let specta = ipc::builder();
+    let result = tauri::Builder::default()
+        // Must come first: a second launch hands over to the running app and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            focus_main_window(app);
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(specta.invoke_handler())
+        .setup(move |app| {
+            let paths = paths::AppPaths::resolve(app.handle())?;
+            let log_guard = logging::init(&paths.log_dir)?;
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %paths.data_dir.display(), "VRAA Desk starting");
+            let state = state::AppState::new(paths, started, Some(log_guard));
+            app.manage(state);
+            specta.mount_events(app);
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        // No window is left to show this in; stderr and the log are all we have.
+        tracing::error!(%error, "VRAA Desk stopped with an error");
+        eprintln!("VRAA Desk: {error}");
+        std::process::exit(1);
+    }
+}
+
+fn focus_main_window(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+        // Errors here only mean the window manager ignored us; nothing to recover.
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
