@@ -5,3 +5,8 @@
 
 pub mod api;
 pub mod settings;
+pub mod availability;
+pub mod calendar;
+pub mod sla;
+pub mod time;
+pub mod window;
