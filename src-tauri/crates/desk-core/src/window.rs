@@ -45,7 +45,8 @@ impl Serialize for ClockTime {
 impl<'de> Deserialize<'de> for ClockTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        ClockTime::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("invalid time {s:?}, expected HH:MM")))
+        ClockTime::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("invalid time {s:?}, expected HH:MM")))
     }
 }
 
@@ -114,7 +115,12 @@ impl WindowSpec {
     /// UTC intervals `[start, end)` (timestamps in seconds) of this window on a
     /// local date; returns how many of `out` were filled (0–2).
     #[inline]
-    pub(crate) fn intervals(&self, cal: &Calendar, date: NaiveDate, out: &mut [(i64, i64); 2]) -> usize {
+    pub(crate) fn intervals(
+        &self,
+        cal: &Calendar,
+        date: NaiveDate,
+        out: &mut [(i64, i64); 2],
+    ) -> usize {
         let e = cal.entry(date);
         let base = naive_midnight(date);
         let day_end = e.utc_at(base, 24 * 3600);
@@ -123,7 +129,10 @@ impl WindowSpec {
                 out[0] = (e.midnight_utc, day_end);
                 1
             }
-            WindowSpec::WorkingDays { hours, shortened_before_holidays } => {
+            WindowSpec::WorkingDays {
+                hours,
+                shortened_before_holidays,
+            } => {
                 if !e.kind.is_working() {
                     return 0;
                 }
@@ -144,7 +153,10 @@ impl WindowSpec {
                     return 1;
                 }
                 let h = hours.for_weekday(e.hours_weekday);
-                let (open, close) = (e.utc_at(base, h.open.secs()), e.utc_at(base, h.close.secs()));
+                let (open, close) = (
+                    e.utc_at(base, h.open.secs()),
+                    e.utc_at(base, h.close.secs()),
+                );
                 let mut n = 0;
                 if open > e.midnight_utc {
                     out[n] = (e.midnight_utc, open);
@@ -291,7 +303,10 @@ mod tests {
         let w = spec(builtin::SHARED_SUPPORT_DESK);
         // Friday 20.11.2026: 08:30–16:00.
         assert_eq!(w.intervals(&cal, d(2026, 11, 20), &mut out), 1);
-        assert_eq!(out[0], (at(d(2026, 11, 20), 8, 30), at(d(2026, 11, 20), 16, 0)));
+        assert_eq!(
+            out[0],
+            (at(d(2026, 11, 20), 8, 30), at(d(2026, 11, 20), 16, 0))
+        );
         // Tuesday 17.11.2026 is before 18 November: 08:30–15:30.
         assert_eq!(w.intervals(&cal, d(2026, 11, 17), &mut out), 1);
         assert_eq!(out[0].1, at(d(2026, 11, 17), 15, 30));
@@ -314,7 +329,12 @@ mod tests {
         let cal = Calendar::embedded();
         let mut a = [(0, 0); 2];
         let mut b = [(0, 0); 2];
-        for date in [d(2026, 11, 23), d(2026, 11, 22), d(2026, 3, 30), d(2026, 10, 26)] {
+        for date in [
+            d(2026, 11, 23),
+            d(2026, 11, 22),
+            d(2026, 3, 30),
+            d(2026, 10, 26),
+        ] {
             let n1 = spec(builtin::SHARED_WORKING_DAY).intervals(&cal, date, &mut a);
             let n2 = spec(builtin::SHARED_OUTSIDE_WORKING_DAY).intervals(&cal, date, &mut b);
             let total: i64 = a[..n1].iter().chain(&b[..n2]).map(|(s, e)| e - s).sum();

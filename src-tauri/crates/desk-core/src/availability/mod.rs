@@ -74,31 +74,54 @@ pub enum AvailabilityError {
     #[error("nederīgs mēnesis {0:?}, gaidīts GGGG-MM / invalid month {0:?}, expected YYYY-MM")]
     InvalidMonth(String),
     #[error("pārtraukuma beigas {end} ir pirms sākuma {start} / outage end {end} is before its start {start}")]
-    OutageEndBeforeStart { start: DateTime<Utc>, end: DateTime<Utc> },
+    OutageEndBeforeStart {
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    },
 }
 
 /// The services of DOMAIN.md.
 pub fn builtin_services() -> Vec<ServiceDefinition> {
-    let target = |id: &str, pct: f64| windows::by_id(id).map(|w| AvailabilityTarget { window: w, target_percent: pct });
+    let target = |id: &str, pct: f64| {
+        windows::by_id(id).map(|w| AvailabilityTarget {
+            window: w,
+            target_percent: pct,
+        })
+    };
     vec![
         ServiceDefinition {
             id: "shared".into(),
             name: LocalizedText::new("Koplietošanas komponentes", "Shared components"),
-            targets: [target(windows::SHARED_WORKING_DAY, 99.0), target(windows::SHARED_OUTSIDE_WORKING_DAY, 97.0)]
+            targets: [
+                target(windows::SHARED_WORKING_DAY, 99.0),
+                target(windows::SHARED_OUTSIDE_WORKING_DAY, 97.0),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        },
+        ServiceDefinition {
+            id: "email".into(),
+            name: LocalizedText::new(
+                "E-pasta servispakalpojums (Exchange Online)",
+                "E-mail service (Exchange Online)",
+            ),
+            // Microsoft's guarantee is for all time, not VRAA's service hours.
+            targets: [target(windows::ALWAYS, 99.9)]
                 .into_iter()
                 .flatten()
                 .collect(),
         },
         ServiceDefinition {
-            id: "email".into(),
-            name: LocalizedText::new("E-pasta servispakalpojums (Exchange Online)", "E-mail service (Exchange Online)"),
-            // Microsoft's guarantee is for all time, not VRAA's service hours.
-            targets: [target(windows::ALWAYS, 99.9)].into_iter().flatten().collect(),
-        },
-        ServiceDefinition {
             id: "dvs".into(),
-            name: LocalizedText::new("Dokumentu vadības sistēma (DVS)", "Document management system (DVS)"),
-            targets: [target(windows::CENTRAL_SERVICE_HOURS, 99.5)].into_iter().flatten().collect(),
+            name: LocalizedText::new(
+                "Dokumentu vadības sistēma (DVS)",
+                "Document management system (DVS)",
+            ),
+            targets: [target(windows::CENTRAL_SERVICE_HOURS, 99.5)]
+                .into_iter()
+                .flatten()
+                .collect(),
         },
     ]
 }
@@ -184,12 +207,27 @@ pub fn monthly_availability(
 ) -> Result<AvailabilityReport, AvailabilityError> {
     for o in outages {
         if o.end < o.start {
-            return Err(AvailabilityError::OutageEndBeforeStart { start: o.start, end: o.end });
+            return Err(AvailabilityError::OutageEndBeforeStart {
+                start: o.start,
+                end: o.end,
+            });
         }
     }
     let first = month.with_day(1).unwrap_or(month);
-    let unplanned = merge(outages.iter().filter(|o| !o.planned).map(|o| (o.start.timestamp(), o.end.timestamp())).collect());
-    let maintenance = merge(outages.iter().filter(|o| o.planned).map(|o| (o.start.timestamp(), o.end.timestamp())).collect());
+    let unplanned = merge(
+        outages
+            .iter()
+            .filter(|o| !o.planned)
+            .map(|o| (o.start.timestamp(), o.end.timestamp()))
+            .collect(),
+    );
+    let maintenance = merge(
+        outages
+            .iter()
+            .filter(|o| o.planned)
+            .map(|o| (o.start.timestamp(), o.end.timestamp()))
+            .collect(),
+    );
     // Failures during announced maintenance count as maintenance.
     let unplanned = subtract(&unplanned, &maintenance);
 
@@ -234,14 +272,23 @@ mod tests {
 
     #[test]
     fn merge_and_subtract() {
-        assert_eq!(merge(vec![(5, 10), (0, 3), (2, 6), (20, 20)]), vec![(0, 10)]);
-        assert_eq!(subtract(&[(0, 10)], &[(2, 3), (5, 12)]), vec![(0, 2), (3, 5)]);
+        assert_eq!(
+            merge(vec![(5, 10), (0, 3), (2, 6), (20, 20)]),
+            vec![(0, 10)]
+        );
+        assert_eq!(
+            subtract(&[(0, 10)], &[(2, 3), (5, 12)]),
+            vec![(0, 2), (3, 5)]
+        );
         assert_eq!(overlap(&[(0, 10), (20, 30)], &[(5, 25)]), 10);
     }
 
     #[test]
     fn month_parsing() {
-        assert_eq!(parse_month("2026-11"), Ok(NaiveDate::from_ymd_opt(2026, 11, 1).expect("d")));
+        assert_eq!(
+            parse_month("2026-11"),
+            Ok(NaiveDate::from_ymd_opt(2026, 11, 1).expect("d"))
+        );
         assert!(parse_month("2026-13").is_err());
         assert!(parse_month("2026-1").is_err());
         assert!(parse_month("november").is_err());

@@ -24,7 +24,9 @@ pub enum CalendarDataError {
     Schema { found: u32, expected: u32 },
     #[error("pārceltās darba dienas {off} brīvdiena nav darbdiena P–Pk / moved day off {off} is not a Monday–Friday")]
     MovedOffNotWeekday { off: NaiveDate },
-    #[error("pārceltā darba diena {work} nav sestdiena / moved working day {work} is not a Saturday")]
+    #[error(
+        "pārceltā darba diena {work} nav sestdiena / moved working day {work} is not a Saturday"
+    )]
     MovedWorkNotSaturday { work: NaiveDate },
     #[error("ierakstam {date} trūkst avota / entry {date} has no source reference")]
     MissingSource { date: NaiveDate },
@@ -108,14 +110,18 @@ impl CalendarData {
     /// so failing here means the build itself is broken.
     pub fn embedded() -> Self {
         #[allow(clippy::expect_used)]
-        Self::parse(EMBEDDED_LV_TOML).expect("embedded calendar/lv.toml is valid (checked by tests)")
+        Self::parse(EMBEDDED_LV_TOML)
+            .expect("embedded calendar/lv.toml is valid (checked by tests)")
     }
 
     /// Parses and validates a data file.
     pub fn parse(text: &str) -> Result<Self, CalendarDataError> {
         let raw: RawFile = toml::from_str(text)?;
         if raw.schema != SCHEMA {
-            return Err(CalendarDataError::Schema { found: raw.schema, expected: SCHEMA });
+            return Err(CalendarDataError::Schema {
+                found: raw.schema,
+                expected: SCHEMA,
+            });
         }
         let mut years: BTreeMap<i32, YearData> = raw
             .year
@@ -155,7 +161,11 @@ impl CalendarData {
             require_source(&f.source, f.date)?;
             year_of(&mut years, f.date)?.festivals.push(f);
         }
-        Ok(Self { version: raw.version, published: raw.published, years })
+        Ok(Self {
+            version: raw.version,
+            published: raw.published,
+            years,
+        })
     }
 
     /// Combines two data sets: for every year, the set with the higher version
@@ -195,7 +205,9 @@ fn year_of(
     years: &mut BTreeMap<i32, YearData>,
     date: NaiveDate,
 ) -> Result<&mut YearData, CalendarDataError> {
-    years.get_mut(&date.year()).ok_or(CalendarDataError::YearNotListed { date })
+    years
+        .get_mut(&date.year())
+        .ok_or(CalendarDataError::YearNotListed { date })
 }
 
 #[cfg(test)]
@@ -228,7 +240,10 @@ mod tests {
             source = "test"
         "#;
         let err = CalendarData::parse(text).expect_err("Sunday is refused");
-        assert!(matches!(err, CalendarDataError::MovedWorkNotSaturday { .. }), "{err}");
+        assert!(
+            matches!(err, CalendarDataError::MovedWorkNotSaturday { .. }),
+            "{err}"
+        );
     }
 
     #[test]
@@ -271,7 +286,10 @@ mod tests {
             CalendarData::parse("schema = 2\nversion = 1\n"),
             Err(CalendarDataError::Schema { found: 2, .. })
         ));
-        assert!(matches!(CalendarData::parse("schema = "), Err(CalendarDataError::Toml(_))));
+        assert!(matches!(
+            CalendarData::parse("schema = "),
+            Err(CalendarDataError::Toml(_))
+        ));
     }
 
     #[test]
@@ -300,7 +318,10 @@ mod tests {
         assert!(merged.is_complete(2027));
         assert_eq!(merged.years[&2027].moved.len(), 1);
         assert!(merged.is_complete(2028));
-        assert_eq!(merged.years[&2026], base.years[&2026], "untouched years stay");
+        assert_eq!(
+            merged.years[&2026], base.years[&2026],
+            "untouched years stay"
+        );
         assert_eq!(merged.version, 2099010101);
 
         // Older data never overrides newer, whichever way round they are merged.

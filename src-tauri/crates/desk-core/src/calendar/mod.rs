@@ -27,12 +27,16 @@ pub struct LocalizedText {
 
 impl LocalizedText {
     pub fn new(lv: impl Into<String>, en: impl Into<String>) -> Self {
-        Self { lv: lv.into(), en: en.into() }
+        Self {
+            lv: lv.into(),
+            en: en.into(),
+        }
     }
 }
 
 /// What kind of day a date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DayKind {
     /// An ordinary Monday–Friday working day.
@@ -142,7 +146,10 @@ impl Calendar {
     /// A calendar over the given (possibly merged) data.
     pub fn new(data: CalendarData) -> Self {
         let n = (CACHE_LAST_YEAR - CACHE_FIRST_YEAR + 1) as usize;
-        let years = (0..n).map(|_| OnceLock::new()).collect::<Vec<_>>().into_boxed_slice();
+        let years = (0..n)
+            .map(|_| OnceLock::new())
+            .collect::<Vec<_>>()
+            .into_boxed_slice();
         Self { data, years }
     }
 
@@ -204,7 +211,10 @@ impl Calendar {
 
     /// Every day from `from` to `to`, both included.
     pub fn days(&self, from: NaiveDate, to: NaiveDate) -> Vec<Day> {
-        from.iter_days().take_while(|d| *d <= to).map(|d| self.day(d)).collect()
+        from.iter_days()
+            .take_while(|d| *d <= to)
+            .map(|d| self.day(d))
+            .collect()
     }
 
     /// The `n`-th working day after `date` (n = 0: `date` itself if working,
@@ -263,7 +273,11 @@ fn build_year(data: &CalendarData, year: i32) -> YearTable {
     let holidays_this = holidays_with_in_lieu(data, year);
     let holidays_next = holidays_with_in_lieu(data, year + 1);
     let is_holiday = |d: NaiveDate| -> bool {
-        let set = if d.year() == year { &holidays_this } else { &holidays_next };
+        let set = if d.year() == year {
+            &holidays_this
+        } else {
+            &holidays_next
+        };
         set.holidays.contains_key(&d)
     };
 
@@ -295,9 +309,13 @@ fn build_year(data: &CalendarData, year: i32) -> YearTable {
         };
         // Labour Law §135(2): the working day before a holiday is one hour
         // shorter. A Saturday worked in place of such a day keeps it.
-        let stands_for = if kind == DayKind::MovedWorkingDay { pair.unwrap_or(date) } else { date };
-        let shortened = kind.is_working()
-            && stands_for.succ_opt().is_some_and(|next| is_holiday(next));
+        let stands_for = if kind == DayKind::MovedWorkingDay {
+            pair.unwrap_or(date)
+        } else {
+            date
+        };
+        let shortened =
+            kind.is_working() && stands_for.succ_opt().is_some_and(|next| is_holiday(next));
         let hours_weekday = stands_for.weekday();
 
         let midnight_utc = time::to_utc(date, NaiveTime::MIN).timestamp();
@@ -313,7 +331,11 @@ fn build_year(data: &CalendarData, year: i32) -> YearTable {
             offset_day,
         });
     }
-    YearTable { days, names, data_complete: data.is_complete(year) }
+    YearTable {
+        days,
+        names,
+        data_complete: data.is_complete(year),
+    }
 }
 
 struct YearHolidays {
@@ -380,7 +402,10 @@ mod tests {
     fn local_date_of_handles_both_offsets() {
         let cal = Calendar::embedded();
         // 2026-07-14 21:30 UTC is 00:30 on 15 July in Riga (UTC+3).
-        let summer = time::to_utc(d(2026, 7, 15), NaiveTime::from_hms_opt(0, 30, 0).expect("t"));
+        let summer = time::to_utc(
+            d(2026, 7, 15),
+            NaiveTime::from_hms_opt(0, 30, 0).expect("t"),
+        );
         assert_eq!(cal.local_date_of(summer.timestamp()), d(2026, 7, 15));
         assert_eq!(cal.local_date_of(summer.timestamp() - 3600), d(2026, 7, 14));
         let winter = time::to_utc(d(2026, 1, 15), NaiveTime::from_hms_opt(0, 0, 0).expect("t"));

@@ -10,7 +10,10 @@ use super::LocalizedText;
 /// How a rule-based holiday is fixed in the year.
 #[derive(Debug, Clone, Copy)]
 enum When {
-    Fixed { month: u32, day: u32 },
+    Fixed {
+        month: u32,
+        day: u32,
+    },
     /// Days after Western Easter Sunday (negative = before).
     Easter(i64),
     /// The second Sunday of May.
@@ -242,13 +245,23 @@ mod tests {
 
     #[test]
     fn mothers_day_is_second_sunday() {
-        assert_eq!(second_sunday_of_may(2026), NaiveDate::from_ymd_opt(2026, 5, 10));
-        assert_eq!(second_sunday_of_may(2022), NaiveDate::from_ymd_opt(2022, 5, 8));
+        assert_eq!(
+            second_sunday_of_may(2026),
+            NaiveDate::from_ymd_opt(2026, 5, 10)
+        );
+        assert_eq!(
+            second_sunday_of_may(2022),
+            NaiveDate::from_ymd_opt(2022, 5, 8)
+        );
     }
 
     #[test]
     fn christmas_eve_only_from_2007() {
-        let has_eve = |y| rule_holidays(y).iter().any(|h| h.date.month() == 12 && h.date.day() == 24);
+        let has_eve = |y| {
+            rule_holidays(y)
+                .iter()
+                .any(|h| h.date.month() == 12 && h.date.day() == 24)
+        };
         assert!(!has_eve(2006));
         assert!(has_eve(2007));
     }

@@ -38,7 +38,9 @@ pub struct ClockSettings {
 
 impl Default for ClockSettings {
     fn default() -> Self {
-        Self { at_risk_share: 0.75 }
+        Self {
+            at_risk_share: 0.75,
+        }
     }
 }
 
@@ -84,7 +86,10 @@ impl SlaPolicy {
         }
         let end = input.stopped_at.map_or(input.now, |s| s.min(input.now));
         if end < input.started_at {
-            return Err(SlaError::EndBeforeStart { start: input.started_at, end });
+            return Err(SlaError::EndBeforeStart {
+                start: input.started_at,
+                end,
+            });
         }
         let mut history = input.history.clone();
         history.sort_by_key(|c| c.at);
@@ -100,8 +105,9 @@ impl SlaPolicy {
         let mut running: Vec<(i64, i64)> = Vec::new();
         let mut seg_start = start_ts;
         let mut is_running = true;
-        for change in &history {
-            let at = change.at.timestamp().min(end_ts);
+        // Changes after the end (a later reading's future) do not count.
+        for change in history.iter().filter(|c| c.at <= end) {
+            let at = change.at.timestamp();
             let runs_after = !self.pauses_in(&change.state);
             if is_running && !runs_after {
                 running.push((seg_start, at));
@@ -130,7 +136,11 @@ impl SlaPolicy {
         let paused = !stopped && !is_running;
         let remaining_seconds = target_seconds - elapsed_seconds;
         let breached = elapsed_seconds > target_seconds;
-        let used_share = if target_seconds > 0 { elapsed_seconds as f64 / target_seconds as f64 } else { 1.0 };
+        let used_share = if target_seconds > 0 {
+            elapsed_seconds as f64 / target_seconds as f64
+        } else {
+            1.0
+        };
         let due_at = if stopped || paused || breached {
             None
         } else {

@@ -15,7 +15,12 @@ const MAX_DAYS: u32 = 3660;
 /// time have passed since `start`. `None` when the window has no time left
 /// within ten years. `secs <= 0` gives `start` itself.
 #[inline]
-pub fn add_business_secs(cal: &Calendar, window: &WindowSpec, start: i64, secs: i64) -> Option<i64> {
+pub fn add_business_secs(
+    cal: &Calendar,
+    window: &WindowSpec,
+    start: i64,
+    secs: i64,
+) -> Option<i64> {
     if secs <= 0 {
         return Some(start);
     }

@@ -33,7 +33,10 @@ pub enum SlaError {
     #[error("nezināma SLA politika {0:?} / unknown SLA policy {0:?}")]
     UnknownPolicy(String),
     #[error("beigu laiks {end} ir pirms sākuma {start} / end {end} is before start {start}")]
-    EndBeforeStart { start: DateTime<Utc>, end: DateTime<Utc> },
+    EndBeforeStart {
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    },
     #[error("politikas {0} logam nav vienāda garuma darbdienu, tāpēc tajā nevar skaitīt darbdienas / the window of policy {0} has no uniform working day, so working days cannot be counted in it")]
     WindowNotUniform(String),
     #[error("politikas {0} logs desmit gadu laikā neatveras / the window of policy {0} does not open within ten years")]
@@ -97,12 +100,21 @@ impl SlaPolicy {
     }
 
     /// The deadline of a clock started at `start` that never pauses.
-    pub fn deadline(&self, cal: &Calendar, start: DateTime<Utc>) -> Result<DateTime<Utc>, SlaError> {
+    pub fn deadline(
+        &self,
+        cal: &Calendar,
+        start: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, SlaError> {
         self.add(cal, start, self.target_secs()?)
     }
 
     /// `start` plus `secs` seconds of window time.
-    pub fn add(&self, cal: &Calendar, start: DateTime<Utc>, secs: i64) -> Result<DateTime<Utc>, SlaError> {
+    pub fn add(
+        &self,
+        cal: &Calendar,
+        start: DateTime<Utc>,
+        secs: i64,
+    ) -> Result<DateTime<Utc>, SlaError> {
         engine::add_business_secs(cal, &self.window.spec, start.timestamp(), secs)
             .and_then(|ts| DateTime::from_timestamp(ts, start.timestamp_subsec_nanos()))
             .ok_or_else(|| SlaError::NoServiceTime(self.id.clone()))
@@ -116,16 +128,24 @@ impl SlaPolicy {
         to: DateTime<Utc>,
     ) -> Result<BusinessDuration, SlaError> {
         if to < from {
-            return Err(SlaError::EndBeforeStart { start: from, end: to });
+            return Err(SlaError::EndBeforeStart {
+                start: from,
+                end: to,
+            });
         }
-        let seconds = engine::business_secs_between(cal, &self.window.spec, from.timestamp(), to.timestamp());
+        let seconds =
+            engine::business_secs_between(cal, &self.window.spec, from.timestamp(), to.timestamp());
         self.duration(seconds)
     }
 
     /// Wraps seconds of window time as a duration in this policy's unit.
     pub fn duration(&self, seconds: i64) -> Result<BusinessDuration, SlaError> {
         let unit = self.unit_secs()?;
-        Ok(BusinessDuration { seconds, unit: self.unit, value: seconds as f64 / unit as f64 })
+        Ok(BusinessDuration {
+            seconds,
+            unit: self.unit,
+            value: seconds as f64 / unit as f64,
+        })
     }
 
     /// Whether a request state pauses this clock.
@@ -138,7 +158,14 @@ impl SlaPolicy {
 pub fn builtin_policies() -> Vec<SlaPolicy> {
     let window = |id: &str| windows::by_id(id);
     let mut out = Vec::new();
-    let mut push = |id: &str, lv: &str, en: &str, service: &str, target, unit, window_id: &str, pause: &[&str]| {
+    let mut push = |id: &str,
+                    lv: &str,
+                    en: &str,
+                    service: &str,
+                    target,
+                    unit,
+                    window_id: &str,
+                    pause: &[&str]| {
         if let Some(w) = window(window_id) {
             out.push(SlaPolicy {
                 id: id.into(),
@@ -262,6 +289,9 @@ mod tests {
     fn working_day_targets_need_a_uniform_window() {
         let mut p = policy("shared.task_start").expect("exists");
         p.unit = SlaUnit::WorkingDays;
-        assert_eq!(p.target_secs(), Err(SlaError::WindowNotUniform(p.id.clone())));
+        assert_eq!(
+            p.target_secs(),
+            Err(SlaError::WindowNotUniform(p.id.clone()))
+        );
     }
 }
