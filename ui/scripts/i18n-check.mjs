@@ -85,8 +85,12 @@ function unionMembers(typeName) {
   }
   return [...match[1].matchAll(/"(\w+)"/g)].map((m) => m[1]);
 }
+// Codes the UI adds to the contract's (api.ts: `UiErrorCode = ErrorCode | '…' | …`).
+const apiSource = readFileSync(join(src, 'lib/api.ts'), 'utf8');
+const uiCodes = [...(apiSource.match(/export type UiErrorCode = ErrorCode([^;]*);/)?.[1] ?? '').matchAll(/'(\w+)'/g)].map((m) => m[1]);
+if (uiCodes.length === 0) problems.push('api.ts: UiErrorCode not found');
 const required = [
-  ...[...unionMembers('ErrorCode'), 'internal'].map((code) => `errors.codes.${code}`),
+  ...[...unionMembers('ErrorCode'), ...uiCodes].map((code) => `errors.codes.${code}`),
   ...unionMembers('DatabaseProblemKind').flatMap((kind) => [`dbProblem.kinds.${kind}.title`, `dbProblem.kinds.${kind}.body`]),
   ...unionMembers('Language').map((language) => `languages.${language}`),
   ...unionMembers('Theme').map((theme) => `themes.${theme}`),

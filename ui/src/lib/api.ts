@@ -38,10 +38,11 @@ export type {
 } from './bindings';
 
 /**
- * Errors as the UI sees them: the contract's codes plus `internal`, which the UI itself uses when
- * a call fails without a CommandError (IPC failure, not running inside the desktop app).
+ * Errors as the UI sees them: the contract's codes plus two the UI itself produces: `internal`
+ * when a call fails without a CommandError (IPC failure), `desktopUnavailable` when the page runs
+ * in a plain browser where there is no Rust side to call.
  */
-export type UiErrorCode = ErrorCode | 'internal';
+export type UiErrorCode = ErrorCode | 'internal' | 'desktopUnavailable';
 export type UiError = Omit<CommandError, 'code'> & { code: UiErrorCode };
 
 export type ApiResult<T> = Result<T, UiError>;
@@ -62,15 +63,31 @@ function isUiError(value: unknown): value is UiError {
   );
 }
 
+function isDesktop(): boolean {
+  // `isTauri` is set by Tauri's init script; the internals object is what `invoke` needs.
+  return isTauri() || '__TAURI_INTERNALS__' in window;
+}
+
+const desktopUnavailable: { status: 'error'; error: UiError } = {
+  status: 'error',
+  error: { code: 'desktopUnavailable', field: null, detail: null },
+};
+
 async function fromResult<T>(call: () => Promise<Result<T, CommandError>>): Promise<ApiResult<T>> {
+  if (!isDesktop()) return desktopUnavailable;
   try {
-    return await call();
+    const result = await call();
+    // The generated wrapper passes any non-Error rejection through as the error, including
+    // Tauri's own plain-string failures (e.g. arguments that do not deserialise).
+    if (result.status === 'error') return { status: 'error', error: toUiError(result.error) };
+    return result;
   } catch (thrown) {
     return { status: 'error', error: toUiError(thrown) };
   }
 }
 
 async function fromPromise<T>(call: () => Promise<T>): Promise<ApiResult<T>> {
+  if (!isDesktop()) return desktopUnavailable;
   try {
     return { status: 'ok', data: await call() };
   } catch (thrown) {
@@ -80,9 +97,7 @@ async function fromPromise<T>(call: () => Promise<T>): Promise<ApiResult<T>> {
 
 export const api = {
   /** True inside the desktop app; false in a plain browser (vite preview, screenshots). */
-  isDesktop(): boolean {
-    return isTauri();
-  },
+  isDesktop,
   getStartupState: (): Promise<ApiResult<StartupState>> => fromPromise(() => commands.getStartupState()),
   resetDatabase: (): Promise<ApiResult<ResetOutcome>> => fromResult(() => commands.resetDatabase()),
   quitApp: (): Promise<ApiResult<void>> => fromPromise(() => commands.quitApp()),

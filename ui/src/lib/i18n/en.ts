@@ -169,6 +169,7 @@ export const en: Messages = {
       databaseNewer: 'The database was created by a newer VRAA Desk. Install the newest version.',
       database: 'Database error: the change was not saved.',
       internal: 'Unexpected error in the app.',
+      desktopUnavailable: 'The desktop core is not available (browser preview).',
     },
   },
 };

@@ -172,6 +172,7 @@ export const lv = {
       databaseNewer: 'Datubāzi izveidoja jaunāka VRAA Desk versija. Instalējiet jaunāko versiju.',
       database: 'Datubāzes kļūda: izmaiņas nav saglabātas.',
       internal: 'Negaidīta lietotnes kļūda.',
+      desktopUnavailable: 'Lietotnes kodols nav pieejams (pārlūka priekšskatījums).',
     } satisfies Record<UiErrorCode, string>,
   },
 };

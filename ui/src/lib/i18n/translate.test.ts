@@ -24,6 +24,7 @@ const allCodes: UiErrorCode[] = [
   'databaseNewer',
   'database',
   'internal',
+  'desktopUnavailable',
 ];
 
 describe('dictionaries', () => {
