@@ -89,6 +89,18 @@ describe('frame', () => {
     );
   });
 
+  it('navigates with Alt+number and moves focus to the new heading', async () => {
+    const user = userEvent.setup();
+    render(App);
+    await screen.findByTestId('page-title');
+    await user.keyboard('{Alt>}7{/Alt}');
+    await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Iestatījumi'));
+    expect(window.location.hash).toBe('#/settings');
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('page-title')));
+    await user.keyboard('{Alt>}2{/Alt}');
+    await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Pieteikumi'));
+  });
+
   it('switches and remembers the theme', async () => {
     const user = userEvent.setup();
     render(App);
