@@ -314,8 +314,7 @@ fn build_year(data: &CalendarData, year: i32) -> YearTable {
         } else {
             date
         };
-        let shortened =
-            kind.is_working() && stands_for.succ_opt().is_some_and(|next| is_holiday(next));
+        let shortened = kind.is_working() && stands_for.succ_opt().is_some_and(&is_holiday);
         let hours_weekday = stands_for.weekday();
 
         let midnight_utc = time::to_utc(date, NaiveTime::MIN).timestamp();
