@@ -12,7 +12,9 @@ export default defineConfig({
     alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) },
   },
   clearScreen: false,
-  server: { port: 1420, strictPort: true, host: '127.0.0.1' },
+  // Vite's default host ("localhost") is what devUrl names; pinning 127.0.0.1 would break a
+  // webview that resolves localhost to ::1.
+  server: { port: 1420, strictPort: true },
   preview: {
     port: 4173,
     strictPort: true,
