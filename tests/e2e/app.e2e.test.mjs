@@ -2,7 +2,7 @@
 // Run by tests/e2e/run.sh, which provides the environment variables below.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session, sleep } from './webdriver.mjs';
@@ -93,6 +93,14 @@ test('a saved token reaches the OS credential store and no file', async () => {
   for (const file of files) {
     assert.ok(!readFileSync(file).includes(TOKEN), `token leaked into ${file}`);
   }
+});
+
+test('a second launch hands over to the running app and exits', async () => {
+  const second = spawnSync(APP, [], { timeout: 15000, env: process.env, encoding: 'utf8' });
+  assert.equal(second.error, undefined, `second instance did not exit: ${second.error}`);
+  assert.equal(second.status, 0);
+  // The first instance is still there and answering.
+  assert.ok((await s.text('[data-testid="page-title"]')).length > 0);
 });
 
 test('start-up time was logged', async () => {
