@@ -1,1 +1,64 @@
-fn main() {}
+//! `vraa-desk-cli`: the VRAA Desk core from a terminal, for checking and
+//! scripting. Output is for people by default and JSON with `--json`.
+//!
+//! Exit codes: 0 success, 2 bad input (one line on stderr, in Latvian and
+//! English, nothing on stdout), 1 any other failure.
+
+mod commands;
+mod error;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::CliError;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "vraa-desk-cli",
+    version,
+    about = "VRAA Desk no komandrindas / VRAA Desk from the command line"
+)]
+struct Cli {
+    /// A newer calendar data file (TOML) that overrides the embedded one year by year.
+    #[arg(long, global = true, value_name = "FILE")]
+    calendar_file: Option<std::path::PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Latvian working-day calendar.
+    #[command(subcommand)]
+    Calendar(commands::calendar::CalendarCommand),
+    /// SLA policies and deadlines.
+    #[command(subcommand)]
+    Sla(commands::sla::SlaCommand),
+    /// Monthly availability of a service.
+    Availability(commands::availability::AvailabilityArgs),
+}
+
+fn run(cli: Cli) -> Result<String, CliError> {
+    let calendar = commands::load_calendar(cli.calendar_file.as_deref())?;
+    match cli.command {
+        Command::Calendar(c) => commands::calendar::run(&calendar, c),
+        Command::Sla(c) => commands::sla::run(&calendar, c),
+        Command::Availability(a) => commands::availability::run(&calendar, a),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return error::report_clap(e),
+    };
+    match run(cli) {
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => e.report(),
+    }
+}

@@ -4,4 +4,9 @@
 //! desktop shell, the CLI, the sandbox and the tests all share one truth.
 
 pub mod api;
+pub mod availability;
+pub mod calendar;
 pub mod settings;
+pub mod sla;
+pub mod time;
+pub mod window;

@@ -1,0 +1,214 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { api } from '$lib/api';
+import { appState } from '$lib/app-state.svelte';
+import { defaultSettings } from '$lib/defaults';
+import { applyLanguage } from '$lib/i18n/i18n.svelte';
+import type { MockApi } from '$lib/testing/mock-api';
+import App from './App.svelte';
+
+vi.mock('$lib/api', async () => {
+  const { createMockApi } = await import('$lib/testing/mock-api');
+  return { api: createMockApi() };
+});
+
+const mockApi = api as unknown as MockApi;
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  mockApi.isDesktop.mockReturnValue(true);
+  appState.settings = structuredClone(defaultSettings);
+  appState.notices = [];
+  applyLanguage('lv');
+  delete document.body.dataset.ready;
+  window.location.hash = '';
+});
+
+describe('start-up', () => {
+  it('applies the stored language, renders the frame and reports ready once', async () => {
+    mockApi.getSettings.mockResolvedValueOnce({
+      status: 'ok',
+      data: { ...structuredClone(defaultSettings), language: 'en', theme: 'dark' },
+    });
+    render(App);
+
+    expect(await screen.findByTestId('page-title')).toHaveTextContent('Overview');
+    expect(document.documentElement.lang).toBe('en');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    await vi.waitFor(() => expect(document.body.dataset.ready).toBe('true'));
+    expect(mockApi.uiReady).toHaveBeenCalledOnce();
+    expect(mockApi.getStartupState.mock.invocationCallOrder[0]).toBeLessThan(
+      mockApi.getSettings.mock.invocationCallOrder[0] ?? 0,
+    );
+  });
+
+  it('still renders, with a notice, when settings cannot be loaded', async () => {
+    mockApi.getSettings.mockResolvedValueOnce({
+      status: 'error',
+      error: { code: 'database', field: null, detail: 'database is locked' },
+    });
+    render(App);
+    expect(await screen.findByTestId('page-title')).toHaveTextContent('Pārskats');
+    expect(screen.getByTestId('notice')).toHaveTextContent('Iestatījumus neizdevās ielādēt');
+    expect(screen.getByTestId('notice')).toHaveTextContent('database is locked');
+  });
+});
+
+describe('frame', () => {
+  it('switches the visible language at runtime and remembers the choice', async () => {
+    const user = userEvent.setup();
+    render(App);
+    const nav = await screen.findByRole('navigation');
+    expect(within(nav).getByTestId('nav-requests')).toHaveTextContent('Pieteikumi');
+    expect(screen.getByTestId('page-title')).toHaveTextContent('Pārskats');
+
+    await user.selectOptions(screen.getByTestId('language-select'), 'en');
+
+    expect(within(nav).getByTestId('nav-requests')).toHaveTextContent('Requests');
+    expect(within(nav).getByTestId('nav-contract')).toHaveTextContent('Contract & SLA');
+    expect(screen.getByTestId('page-title')).toHaveTextContent('Overview');
+    expect(document.documentElement.lang).toBe('en');
+    expect(mockApi.setLanguage).toHaveBeenCalledWith('en');
+
+    await user.selectOptions(screen.getByTestId('language-select'), 'lv');
+    expect(screen.getByTestId('page-title')).toHaveTextContent('Pārskats');
+    expect(mockApi.setLanguage).toHaveBeenLastCalledWith('lv');
+  });
+
+  it('tells the user when the language choice could not be stored', async () => {
+    mockApi.setLanguage.mockResolvedValueOnce({
+      status: 'error',
+      error: { code: 'database', field: null, detail: 'disk full' },
+    });
+    const user = userEvent.setup();
+    render(App);
+    await user.selectOptions(await screen.findByTestId('language-select'), 'en');
+    expect(await screen.findByTestId('notice')).toHaveTextContent(
+      'The language choice could not be saved: Database error: the change was not saved. Details: disk full',
+    );
+  });
+
+  it('navigates with Alt+number and moves focus to the new heading', async () => {
+    const user = userEvent.setup();
+    render(App);
+    await screen.findByTestId('page-title');
+    await user.keyboard('{Alt>}7{/Alt}');
+    await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Iestatījumi'));
+    expect(window.location.hash).toBe('#/settings');
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('page-title')));
+    await user.keyboard('{Alt>}2{/Alt}');
+    await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Pieteikumi'));
+  });
+
+  it('switches and remembers the theme', async () => {
+    const user = userEvent.setup();
+    render(App);
+    await user.selectOptions(await screen.findByTestId('theme-select'), 'dark');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(mockApi.setTheme).toHaveBeenCalledWith('dark');
+  });
+
+  it('navigates to every screen, each with its own heading and an empty state', async () => {
+    const user = userEvent.setup();
+    render(App);
+    await screen.findByTestId('page-title');
+    const expected: [string, string][] = [
+      ['nav-requests', 'Pieteikumi'],
+      ['nav-new-request', 'Jauns pieteikums'],
+      ['nav-drafts', 'Melnraksti'],
+      ['nav-outbox', 'Izsūtne'],
+      ['nav-contract', 'Līgums un SLA'],
+    ];
+    for (const [link, title] of expected) {
+      await user.click(screen.getByTestId(link));
+      await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent(title));
+      expect(screen.getByTestId(link)).toHaveAttribute('aria-current', 'page');
+      expect(screen.getByTestId('empty-state')).toBeVisible();
+    }
+    await user.click(screen.getByTestId('nav-settings'));
+    await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Iestatījumi'));
+    expect(await screen.findByTestId('app-version')).toHaveTextContent('0.1.0');
+  });
+});
+
+describe('database problem screen', () => {
+  const problem = {
+    kind: 'corrupt' as const,
+    path: '/data/vraa-desk.sqlite3',
+    detail: 'file is not a database',
+  };
+
+  it('shows the problem in both languages and starts fresh on request', async () => {
+    mockApi.getStartupState
+      .mockResolvedValueOnce({ status: 'ok', data: { status: 'databaseProblem', problem } })
+      .mockResolvedValueOnce({ status: 'ok', data: { status: 'ready' } });
+    mockApi.resetDatabase.mockResolvedValueOnce({
+      status: 'ok',
+      data: { movedTo: '/data/vraa-desk.sqlite3.corrupt-20261123' },
+    });
+    const user = userEvent.setup();
+    render(App);
+
+    expect(await screen.findByTestId('problem-title-lv')).toHaveTextContent('Datubāzes fails ir bojāts');
+    expect(screen.getByTestId('problem-title-en')).toHaveTextContent('The database file is damaged');
+    expect(screen.getByTestId('problem-path')).toHaveTextContent('/data/vraa-desk.sqlite3');
+    expect(screen.getByTestId('problem-detail')).toHaveTextContent('file is not a database');
+    expect(screen.getByTestId('db-reset')).toHaveTextContent('Move the damaged file aside and start fresh');
+    expect(mockApi.getSettings).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(document.body.dataset.ready).toBe('true'));
+
+    await user.click(screen.getByTestId('db-reset'));
+
+    expect(mockApi.resetDatabase).toHaveBeenCalledOnce();
+    expect(await screen.findByTestId('page-title')).toHaveTextContent('Pārskats');
+    expect(screen.getByTestId('notice')).toHaveTextContent('/data/vraa-desk.sqlite3.corrupt-20261123');
+    expect(mockApi.getStartupState).toHaveBeenCalledTimes(2);
+    expect(mockApi.uiReady).toHaveBeenCalledOnce();
+  });
+
+  it('explains a database from a newer version and keeps the screen when reset fails', async () => {
+    mockApi.getStartupState.mockResolvedValueOnce({
+      status: 'ok',
+      data: { status: 'databaseProblem', problem: { ...problem, kind: 'newerVersion', detail: 'user_version 9 > 1' } },
+    });
+    mockApi.resetDatabase.mockResolvedValueOnce({
+      status: 'error',
+      error: { code: 'database', field: null, detail: 'permission denied' },
+    });
+    const user = userEvent.setup();
+    render(App);
+
+    expect(await screen.findByTestId('problem-title-en')).toHaveTextContent('newer VRAA Desk');
+    expect(screen.getByText(/Install the newest VRAA Desk/)).toBeVisible();
+    expect(screen.getByText(/Fails nav mainīts/)).toBeVisible();
+    expect(screen.getByTestId('db-reset')).toHaveTextContent('Move the file aside and start fresh');
+
+    await user.click(screen.getByTestId('db-reset'));
+    expect(await screen.findByTestId('problem-reset-error')).toHaveTextContent('permission denied');
+    expect(screen.getByTestId('database-problem')).toBeVisible();
+  });
+
+  it('quits on request', async () => {
+    mockApi.getStartupState.mockResolvedValueOnce({
+      status: 'ok',
+      data: { status: 'databaseProblem', problem: { ...problem, kind: 'io' } },
+    });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId('db-quit'));
+    expect(mockApi.quitApp).toHaveBeenCalledOnce();
+  });
+});
+
+describe('outside the desktop app', () => {
+  it('renders with defaults and a preview notice without calling the backend', async () => {
+    mockApi.isDesktop.mockReturnValue(false);
+    render(App);
+    expect(await screen.findByTestId('page-title')).toHaveTextContent('Pārskats');
+    expect(screen.getByTestId('notice')).toHaveTextContent('pārlūka priekšskatījuma');
+    expect(mockApi.getStartupState).not.toHaveBeenCalled();
+    expect(mockApi.uiReady).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(document.body.dataset.ready).toBe('true'));
+  });
+});

@@ -1,0 +1,33 @@
+// State shared by the frame and the screens: the saved settings and app-wide notices.
+import type { UiError } from './api';
+import type { Settings } from './bindings';
+import { defaultSettings } from './defaults';
+import type { MessageKey, Params } from './i18n/translate';
+
+/**
+ * A notice keeps its message key (not translated text) so it follows a later language switch.
+ * If `error` is set, its translated description fills the `{message}` placeholder.
+ */
+export type Notice = {
+  id: number;
+  kind: 'info' | 'error';
+  key: MessageKey;
+  params?: Params;
+  error?: UiError;
+};
+
+class AppState {
+  settings = $state<Settings>(structuredClone(defaultSettings));
+  notices = $state<Notice[]>([]);
+  private nextNoticeId = 1;
+
+  notify(notice: Omit<Notice, 'id'>): void {
+    this.notices.push({ ...notice, id: this.nextNoticeId++ });
+  }
+
+  dismiss(id: number): void {
+    this.notices = this.notices.filter((notice) => notice.id !== id);
+  }
+}
+
+export const appState = new AppState();

@@ -1,0 +1,11 @@
+import type { Settings } from './bindings';
+
+/** The Rust side's defaults (see the IPC contract); shown when settings cannot be loaded. */
+export const defaultSettings: Settings = {
+  serverUrl: null,
+  language: 'lv',
+  theme: 'system',
+  syncIntervalMinutes: 5,
+  proxy: { mode: 'system' },
+  caCertPath: null,
+};
