@@ -8,7 +8,7 @@ root=$(pwd)
 
 (cd ui && npm run build)
 cargo build -p vraa-desk --features tauri/custom-protocol --locked
-app="$root/target/debug/vraa-desk"
+app="${CARGO_TARGET_DIR:-$root/target}/debug/vraa-desk"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -1,5 +1,6 @@
 // A small W3C WebDriver client over fetch: all the end-to-end test needs, no dependency.
-const ELEMENT = 'element-6066-11e4-a07c-4a4c4ab1d1e7';
+// The W3C key, and the one WebKitWebDriver actually answers with.
+const ELEMENT_KEYS = ['element-6066-11e4-a52e-4f735466cecf', 'element-6066-11e4-a07c-4a4c4ab1d1e7'];
 
 export class Session {
   constructor(base, id) {
@@ -18,7 +19,9 @@ export class Session {
 
   async find(css) {
     const el = await this.cmd('POST', '/element', { using: 'css selector', value: css });
-    return el[ELEMENT];
+    const id = ELEMENT_KEYS.map((k) => el[k]).find(Boolean);
+    if (!id) throw new Error(`no element id in ${JSON.stringify(el)}`);
+    return id;
   }
 
   /** Waits until `css` matches an element, or fails after `timeoutMs`. */
@@ -90,6 +93,7 @@ async function call(base, method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = await res.json();
+  if (process.env.E2E_DEBUG) console.error(method, path, JSON.stringify(json).slice(0, 300));
   if (!res.ok || (json.value && json.value.error)) {
     throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value)}`);
   }
