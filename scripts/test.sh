@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Sets up the machine (first time only) and runs every check and test:
+# formatting, lints, all Rust tests, the UI's type check, lint and unit tests,
+# and the end-to-end test of the real app under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust tests"
+cargo test --workspace --locked
+
+step "UI: type check and translations"
+(cd ui && npm run check)
+step "UI: lint"
+(cd ui && npm run lint)
+step "UI: unit tests"
+(cd ui && npm test)
+
+step "End-to-end test of the real app"
+bash tests/e2e/run.sh

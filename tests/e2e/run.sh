@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# End-to-end test of the real VRAA Desk binary: built with the UI inside, run
+# under Xvfb in its own D-Bus session with an unlocked gnome-keyring (a real
+# Secret Service), driven through tauri-driver + WebKitWebDriver.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+
+(cd ui && npm run build)
+cargo build -p vraa-desk --features tauri/custom-protocol --locked
+app="${CARGO_TARGET_DIR:-$root/target}/debug/vraa-desk"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export E2E_APP="$app"
+export E2E_DATA_DIR="$work/data"
+export E2E_OUT_DIR="$root/target/e2e"
+export VRAA_DESK_DATA_DIR="$E2E_DATA_DIR"
+export NO_AT_BRIDGE=1
+# A private HOME keeps the keyring and WebKit caches of this run apart from the user's.
+export HOME="$work/home"
+mkdir -p "$HOME" "$E2E_OUT_DIR"
+
+inner='
+set -euo pipefail
+echo -n e2e-keyring-pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+tauri-driver --port 4444 >"$E2E_OUT_DIR/tauri-driver.log" 2>&1 &
+driver=$!
+trap "kill $driver 2>/dev/null || true" EXIT
+for _ in $(seq 1 50); do
+  curl -fs http://127.0.0.1:4444/status >/dev/null 2>&1 && break
+  sleep 0.2
+done
+node --test --test-reporter=spec tests/e2e/app.e2e.test.mjs
+'
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c "$inner"
