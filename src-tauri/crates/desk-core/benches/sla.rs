@@ -15,7 +15,9 @@ use desk_core::sla;
 fn starts(n: usize) -> Vec<DateTime<Utc>> {
     let base = 1_704_067_200i64; // 2024-01-01T00:00:00Z
     (0..n as i64)
-        .map(|i| DateTime::from_timestamp(base + (i * 8_220) % (4 * 365 * 86_400), 0).unwrap_or_default())
+        .map(|i| {
+            DateTime::from_timestamp(base + (i * 8_220) % (4 * 365 * 86_400), 0).unwrap_or_default()
+        })
         .collect()
 }
 
@@ -35,7 +37,10 @@ fn deadlines(c: &mut Criterion) {
         b.iter(|| {
             let mut acc = 0i64;
             for s in &starts {
-                acc ^= policy.deadline(&cal, *s).map(|d| d.timestamp()).unwrap_or(0);
+                acc ^= policy
+                    .deadline(&cal, *s)
+                    .map(|d| d.timestamp())
+                    .unwrap_or(0);
             }
             black_box(acc)
         })
@@ -58,7 +63,9 @@ fn calendar(c: &mut Criterion) {
     let cal = Calendar::embedded();
     let day = NaiveDate::from_ymd_opt(2026, 11, 17).expect("date");
     black_box(cal.is_working_day(day));
-    c.bench_function("calendar lookup, year built", |b| b.iter(|| cal.is_working_day(black_box(day))));
+    c.bench_function("calendar lookup, year built", |b| {
+        b.iter(|| cal.is_working_day(black_box(day)))
+    });
     c.bench_function("calendar: build one year (first lookup)", |b| {
         b.iter_batched(
             || Calendar::new(CalendarData::embedded()),

@@ -80,11 +80,16 @@ pub(crate) struct DayEntry {
 
 impl DayEntry {
     /// UTC timestamp of a local wall-clock time of this day, given as seconds
-    /// after midnight. Valid for times from 04:00 (after Riga's DST switch)
-    /// up to 24:00, which is all any service window uses.
+    /// after midnight (up to 24:00). Riga switches DST at 03:00/04:00 local:
+    /// earlier times use the offset of midnight, later ones the offset of the
+    /// rest of the day.
     #[inline]
     pub(crate) fn utc_at(&self, local_midnight_naive: i64, secs: u32) -> i64 {
-        local_midnight_naive + i64::from(secs) - i64::from(self.offset_day)
+        if secs < 3 * 3600 {
+            self.midnight_utc + i64::from(secs)
+        } else {
+            local_midnight_naive + i64::from(secs) - i64::from(self.offset_day)
+        }
     }
 }
 
