@@ -20,7 +20,7 @@ use crate::error::CliError;
     about = "VRAA Desk no komandrindas / VRAA Desk from the command line"
 )]
 struct Cli {
-    /// A newer calendar data file (TOML) that overrides the embedded one year by year.
+    /// Jaunāks kalendāra datu fails (TOML), kas pa gadiem aizstāj iebūvēto / A newer calendar data file (TOML) that overrides the embedded one year by year.
     #[arg(long, global = true, value_name = "FILE")]
     calendar_file: Option<std::path::PathBuf>,
 
@@ -30,13 +30,13 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Latvian working-day calendar.
+    /// Latvijas darbdienu kalendārs / Latvian working-day calendar.
     #[command(subcommand)]
     Calendar(commands::calendar::CalendarCommand),
-    /// SLA policies and deadlines.
+    /// SLA politikas un termiņi / SLA policies and deadlines.
     #[command(subcommand)]
     Sla(commands::sla::SlaCommand),
-    /// Monthly availability of a service.
+    /// Pakalpojuma pieejamība mēnesī / Monthly availability of a service.
     Availability(commands::availability::AvailabilityArgs),
 }
 

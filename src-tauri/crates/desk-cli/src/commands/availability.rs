@@ -11,15 +11,16 @@ use crate::error::CliError;
 
 #[derive(Debug, Args)]
 pub struct AvailabilityArgs {
-    /// `shared`, `email` or `dvs`.
+    /// `shared`, `email` vai / or `dvs`.
     #[arg(long, value_name = "ID")]
     service: String,
-    /// YYYY-MM (Europe/Riga).
+    /// GGGG-MM / YYYY-MM (Europe/Riga).
     #[arg(long, value_name = "YYYY-MM")]
     month: String,
-    /// JSON array of {"start","end","planned"} (RFC 3339 instants).
+    /// JSON masīvs / JSON array of {"start","end","planned"} (RFC 3339).
     #[arg(long, value_name = "FILE")]
     outages: PathBuf,
+    /// Izvade JSON formātā / Output as JSON.
     #[arg(long)]
     json: bool,
 }

@@ -13,11 +13,11 @@ const MAX_DAYS: i64 = 36_600;
 
 #[derive(Debug, Subcommand)]
 pub enum CalendarCommand {
-    /// Every day from FROM to TO (both included, YYYY-MM-DD).
+    /// Visas dienas no FROM līdz TO ieskaitot (GGGG-MM-DD) / Every day from FROM to TO, both included (YYYY-MM-DD).
     Days {
         from: String,
         to: String,
-        /// One JSON object per date.
+        /// Viens JSON objekts katram datumam / One JSON object per date.
         #[arg(long)]
         json: bool,
     },

@@ -12,29 +12,36 @@ use crate::error::CliError;
 
 #[derive(Debug, Subcommand)]
 pub enum SlaCommand {
-    /// Deadline of a policy for a clock started at START.
+    /// Politikas termiņš pulkstenim, kas sākts START / Deadline of a policy for a clock started at START.
     Deadline {
+        /// Politikas id, piem. / Policy id, e.g. central.processing.
         #[arg(long, value_name = "ID")]
         policy: String,
-        /// RFC 3339, e.g. 2026-11-20T17:55:00+02:00.
+        /// RFC 3339, piem. / e.g. 2026-11-20T17:55:00+02:00.
         #[arg(long, value_name = "RFC3339")]
         start: String,
+        /// Izvade JSON formātā / Output as JSON.
         #[arg(long)]
         json: bool,
     },
-    /// Business time of a policy between two instants.
+    /// Politikas darba laiks starp diviem brīžiem / Business time of a policy between two instants.
     Elapsed {
+        /// Politikas id, piem. / Policy id, e.g. central.processing.
         #[arg(long, value_name = "ID")]
         policy: String,
+        /// Sākums (RFC 3339) / Start (RFC 3339).
         #[arg(long, value_name = "RFC3339")]
         from: String,
+        /// Beigas (RFC 3339) / End (RFC 3339).
         #[arg(long, value_name = "RFC3339")]
         to: String,
+        /// Izvade JSON formātā / Output as JSON.
         #[arg(long)]
         json: bool,
     },
-    /// The built-in policies.
+    /// Iebūvētās politikas / The built-in policies.
     Policies {
+        /// Izvade JSON formātā / Output as JSON.
         #[arg(long)]
         json: bool,
     },
