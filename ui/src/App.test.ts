@@ -52,6 +52,9 @@ describe('start-up', () => {
     expect(await screen.findByTestId('page-title')).toHaveTextContent('Pārskats');
     expect(screen.getByTestId('notice')).toHaveTextContent('Iestatījumus neizdevās ielādēt');
     expect(screen.getByTestId('notice')).toHaveTextContent('database is locked');
+
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Aizvērt paziņojumu' }));
+    expect(screen.queryByTestId('notice')).toBeNull();
   });
 });
 
