@@ -58,6 +58,12 @@ fn example_4_start_on_a_shortened_day() {
         deadline("shared.task_start", riga("2026-11-17", "15:00")),
         riga("2026-11-19", "10:00")
     );
+    // Working-day policies count a shortened day as a full working day: their
+    // windows are the contract's hours, which the Labour Law does not shorten.
+    assert_eq!(
+        deadline("shared.expert_start", riga("2026-11-17", "10:00")),
+        riga("2026-11-19", "10:00")
+    );
     // On a normal Tuesday the same start ends the same day.
     assert_eq!(
         deadline("shared.task_start", riga("2026-11-10", "14:00")),
@@ -194,6 +200,36 @@ fn example_9_clock_with_a_pause_is_at_risk_then_due() {
         .clock(&cal, &done, &ClockSettings::default())
         .expect("clock");
     assert!(s.stopped && !s.breached && !s.at_risk);
+}
+
+#[test]
+fn a_deadline_passed_outside_the_window_is_breached() {
+    // Due Friday 20.11.2026 18:00; read on Saturday: no window time accrued
+    // after 18:00, but the deadline has passed.
+    let cal = Calendar::embedded();
+    let p = sla::policy("central.processing").expect("policy");
+    let input = ClockInput {
+        started_at: riga("2026-11-19", "18:00"),
+        history: vec![],
+        stopped_at: None,
+        now: riga("2026-11-21", "12:00"),
+    };
+    let s = p
+        .clock(&cal, &input, &ClockSettings::default())
+        .expect("clock");
+    assert_eq!(s.remaining_seconds, 0);
+    assert!(s.breached);
+    assert_eq!(s.breached_at, Some(riga("2026-11-20", "18:00")));
+    // Read exactly at the deadline: used up, not yet breached, due now.
+    let at_deadline = ClockInput {
+        now: riga("2026-11-20", "18:00"),
+        ..input
+    };
+    let s = p
+        .clock(&cal, &at_deadline, &ClockSettings::default())
+        .expect("clock");
+    assert!(!s.breached && s.at_risk);
+    assert_eq!(s.due_at, Some(riga("2026-11-20", "18:00")));
 }
 
 #[test]

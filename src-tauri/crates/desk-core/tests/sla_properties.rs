@@ -75,3 +75,43 @@ proptest! {
         );
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// A clock without pauses reads exactly like `elapsed`, and its due date is
+    /// the plain deadline; adding a pause never adds elapsed time and never
+    /// brings the due date forward.
+    #[test]
+    fn pauses_only_ever_delay(start in any_start(), p in 0usize..6, pause_at in 0i64..(10 * 86400), pause_len in 0i64..(10 * 86400), read_after in 0i64..(25 * 86400)) {
+        use desk_core::sla::{states, ClockInput, ClockSettings, StateChange};
+        let policy = &policies()[p];
+        let s = instant(start);
+        let now = instant(start + read_after);
+        let plain = ClockInput { started_at: s, history: vec![], stopped_at: None, now };
+        let c0 = policy.clock(cal(), &plain, &ClockSettings::default()).expect("clock");
+        prop_assert_eq!(c0.elapsed_seconds, policy.elapsed(cal(), s, now).expect("elapsed").seconds);
+        if !c0.breached {
+            prop_assert_eq!(c0.due_at, Some(policy.deadline(cal(), s).expect("deadline")));
+        } else {
+            prop_assert_eq!(c0.breached_at, Some(policy.deadline(cal(), s).expect("deadline")));
+        }
+
+        let paused = ClockInput {
+            history: vec![
+                StateChange { at: instant(start + pause_at), state: states::WAITING_FOR_CUSTOMER.into() },
+                StateChange { at: instant(start + pause_at + pause_len), state: "in_progress".into() },
+            ],
+            ..plain
+        };
+        let c1 = policy.clock(cal(), &paused, &ClockSettings::default()).expect("clock");
+        prop_assert!(c1.elapsed_seconds <= c0.elapsed_seconds);
+        prop_assert_eq!(
+            c1.elapsed_seconds,
+            c0.elapsed_seconds - policy.elapsed(cal(), instant((start + pause_at).min(start + read_after)), instant((start + pause_at + pause_len).min(start + read_after))).expect("e").seconds
+        );
+        if let (Some(d0), Some(d1)) = (c0.due_at, c1.due_at) {
+            prop_assert!(d1 >= d0);
+        }
+    }
+}

@@ -60,6 +60,7 @@ pub struct ClockStatus {
     /// Elapsed / target.
     pub used_share: f64,
     pub at_risk: bool,
+    /// The reading is later than the instant the target was used up.
     pub breached: bool,
     /// The request is in a pause state at `now` (and the clock not stopped).
     pub paused: bool,
@@ -120,14 +121,14 @@ impl SlaPolicy {
             running.push((seg_start, end_ts));
         }
 
+        // Walk the running intervals; note when the target was used up.
         let mut elapsed_seconds = 0i64;
-        let mut breached_at = None;
+        let mut reached_at: Option<i64> = None;
         for &(a, b) in &running {
             let part = engine::business_secs_between(cal, spec, a, b);
-            if breached_at.is_none() && elapsed_seconds + part > target_seconds {
-                let at = engine::add_business_secs(cal, spec, a, target_seconds - elapsed_seconds)
-                    .and_then(|ts| DateTime::from_timestamp(ts, 0));
-                breached_at = at;
+            if reached_at.is_none() && elapsed_seconds + part >= target_seconds {
+                reached_at =
+                    engine::add_business_secs(cal, spec, a, target_seconds - elapsed_seconds);
             }
             elapsed_seconds += part;
         }
@@ -135,7 +136,15 @@ impl SlaPolicy {
         let stopped = input.stopped_at.is_some_and(|s| s <= input.now);
         let paused = !stopped && !is_running;
         let remaining_seconds = target_seconds - elapsed_seconds;
-        let breached = elapsed_seconds > target_seconds;
+        // Breached once the end of the reading lies after the instant the
+        // target was used up: outside the window no more time accrues, but the
+        // deadline has still passed.
+        let breached = reached_at.is_some_and(|r| end_ts > r);
+        let breached_at = if breached {
+            reached_at.and_then(|r| DateTime::from_timestamp(r, 0))
+        } else {
+            None
+        };
         let used_share = if target_seconds > 0 {
             elapsed_seconds as f64 / target_seconds as f64
         } else {
@@ -143,6 +152,8 @@ impl SlaPolicy {
         };
         let due_at = if stopped || paused || breached {
             None
+        } else if let Some(r) = reached_at {
+            DateTime::from_timestamp(r, 0)
         } else {
             Some(self.add(cal, end, remaining_seconds)?)
         };
