@@ -26,7 +26,8 @@ fn month(s: &str) -> NaiveDate {
 #[test]
 fn planned_minutes_per_window_november_2026() {
     let cal = Calendar::embedded();
-    let shared = availability::service("shared").expect("service");
+    let shared = availability::service("shared_components").expect("service");
+    assert_eq!(availability::service("shared").expect("alias"), shared);
     let r = monthly_availability(&cal, &shared, month("2026-11"), &[]).expect("report");
     // November 2026: 21 weekdays, 18.11 is a holiday → 20 working days of 8.5 h.
     let working = &r.windows[0];

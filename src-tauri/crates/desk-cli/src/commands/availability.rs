@@ -11,7 +11,7 @@ use crate::error::CliError;
 
 #[derive(Debug, Args)]
 pub struct AvailabilityArgs {
-    /// `shared`, `email` vai / or `dvs`.
+    /// `shared_components` (`shared`), `email` vai / or `dvs`.
     #[arg(long, value_name = "ID")]
     service: String,
     /// GGGG-MM / YYYY-MM (Europe/Riga).

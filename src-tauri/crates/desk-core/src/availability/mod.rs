@@ -90,7 +90,7 @@ pub fn builtin_services() -> Vec<ServiceDefinition> {
     };
     vec![
         ServiceDefinition {
-            id: "shared".into(),
+            id: "shared_components".into(),
             name: LocalizedText::new("Koplietošanas komponentes", "Shared components"),
             targets: [
                 target(windows::SHARED_WORKING_DAY, 99.0),
@@ -126,11 +126,16 @@ pub fn builtin_services() -> Vec<ServiceDefinition> {
     ]
 }
 
-/// A built-in service by id.
+/// A built-in service by id (`shared` is accepted for `shared_components`).
 pub fn service(id: &str) -> Result<ServiceDefinition, AvailabilityError> {
+    let wanted = if id == "shared" {
+        "shared_components"
+    } else {
+        id
+    };
     builtin_services()
         .into_iter()
-        .find(|s| s.id == id)
+        .find(|s| s.id == wanted)
         .ok_or_else(|| AvailabilityError::UnknownService(id.to_string()))
 }
 
