@@ -58,6 +58,27 @@ describe('start-up', () => {
   });
 });
 
+describe('overview', () => {
+  it('shows the real setup state: server address and whether a token is stored', async () => {
+    mockApi.getSettings.mockResolvedValueOnce({
+      status: 'ok',
+      data: { ...structuredClone(defaultSettings), serverUrl: 'https://vraa.example.lv' },
+    });
+    mockApi.getTokenStatus.mockResolvedValueOnce({ status: 'ok', data: { stored: true } });
+    render(App);
+    expect(await screen.findByTestId('overview-server')).toHaveTextContent('VRAA servera adrese: https://vraa.example.lv');
+    expect(await screen.findByTestId('overview-token')).toHaveTextContent(
+      'API atslēga ir saglabāta operētājsistēmas akreditācijas datu krātuvē.',
+    );
+  });
+
+  it('says what is missing before the app is set up', async () => {
+    render(App);
+    expect(await screen.findByTestId('overview-server')).toHaveTextContent('VRAA servera adrese vēl nav norādīta.');
+    expect(await screen.findByTestId('overview-token')).toHaveTextContent('API atslēga vēl nav saglabāta.');
+  });
+});
+
 describe('frame', () => {
   it('switches the visible language at runtime and remembers the choice', async () => {
     const user = userEvent.setup();
