@@ -41,6 +41,9 @@ pub struct MovedDay {
     pub off: NaiveDate,
     pub work: NaiveDate,
     pub source: String,
+    /// Data version that made this entry; defaults to the file's `version`.
+    #[serde(default)]
+    pub version: Option<u64>,
 }
 
 /// A one-off public holiday set by a special law.
@@ -50,6 +53,9 @@ pub struct OneOffHoliday {
     pub lv: String,
     pub en: String,
     pub source: String,
+    /// Data version that made this entry; defaults to the file's `version`.
+    #[serde(default)]
+    pub version: Option<u64>,
 }
 
 /// The closing day of the General Latvian Song and Dance Festival.
@@ -57,6 +63,9 @@ pub struct OneOffHoliday {
 pub struct FestivalDay {
     pub date: NaiveDate,
     pub source: String,
+    /// Data version that made this entry; defaults to the file's `version`.
+    #[serde(default)]
+    pub version: Option<u64>,
 }
 
 /// Which years a data set speaks for.
@@ -140,7 +149,11 @@ impl CalendarData {
             })
             .collect();
 
-        for m in raw.moved {
+        let stamp = |v: &mut Option<u64>| {
+            v.get_or_insert(raw.version);
+        };
+        for mut m in raw.moved {
+            stamp(&mut m.version);
             if matches!(m.off.weekday(), Weekday::Sat | Weekday::Sun) {
                 return Err(CalendarDataError::MovedOffNotWeekday { off: m.off });
             }
@@ -153,11 +166,13 @@ impl CalendarData {
                 year_of(&mut years, m.work)?.moved.push(m);
             }
         }
-        for h in raw.holiday {
+        for mut h in raw.holiday {
+            stamp(&mut h.version);
             require_source(&h.source, h.date)?;
             year_of(&mut years, h.date)?.holidays.push(h);
         }
-        for f in raw.festival {
+        for mut f in raw.festival {
+            stamp(&mut f.version);
             require_source(&f.source, f.date)?;
             year_of(&mut years, f.date)?.festivals.push(f);
         }
@@ -323,6 +338,12 @@ mod tests {
             "untouched years stay"
         );
         assert_eq!(merged.version, 2099010101);
+        assert_eq!(
+            merged.years[&2027].moved[0].version,
+            Some(2099010101),
+            "entries carry their version"
+        );
+        assert_eq!(merged.years[&2026].moved[0].version, Some(base.version));
 
         // Older data never overrides newer, whichever way round they are merged.
         let reversed = newer.merge(base);
