@@ -1,6 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the handlers and wire types.
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{admin, v1};
@@ -28,6 +29,46 @@ impl Modify for SecuritySchemes {
                     .build(),
             ),
         );
+        add_common_problems(openapi);
+    }
+}
+
+/// Answers any call may get, whatever the endpoint: authentication, the
+/// rate limit, and (injected or real) server trouble.
+fn add_common_problems(openapi: &mut utoipa::openapi::OpenApi) {
+    let common = [
+        ("401", "No valid bearer token"),
+        ("403", "The token may not make this call"),
+        ("429", "Rate limited; see Retry-After"),
+        (
+            "500",
+            "Internal error; retry later with the same Idempotency-Key",
+        ),
+        ("503", "Temporarily unavailable; see Retry-After"),
+    ];
+    for item in openapi.paths.paths.values_mut() {
+        for op in [&mut item.get, &mut item.put, &mut item.post]
+            .into_iter()
+            .flatten()
+        {
+            for (status, description) in common {
+                op.responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| {
+                        ResponseBuilder::new()
+                            .description(description)
+                            .content(
+                                "application/problem+json",
+                                ContentBuilder::new()
+                                    .schema(Some(Ref::from_schema_name("Problem")))
+                                    .build(),
+                            )
+                            .build()
+                            .into()
+                    });
+            }
+        }
     }
 }
 

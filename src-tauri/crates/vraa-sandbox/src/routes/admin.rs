@@ -12,7 +12,7 @@ use utoipa::IntoParams;
 
 use crate::error::{field_error, ApiError};
 use crate::http::{fingerprint, mutate, parse_json, Admin, IdempotencyKey, Outcome, RawBody};
-use crate::routes::v1::check_upload;
+use crate::routes::v1::{attachment_limit, check_upload};
 use crate::routes::{call_id, media_type};
 use crate::state::AppState;
 use crate::store;
@@ -175,8 +175,9 @@ pub async fn attach(
     method: Method,
     uri: Uri,
     headers: HeaderMap,
-    RawBody(body): RawBody,
+    body: Result<RawBody, ApiError>,
 ) -> Result<Outcome, ApiError> {
+    let RawBody(body) = body.map_err(|e| attachment_limit(&state, e))?;
     let content_type = media_type(&headers);
     let sha = {
         use sha2::Digest;

@@ -425,6 +425,7 @@ fn closed_request(status: RequestStatus) -> ApiError {
 }
 
 /// Uploads content addressed by its SHA-256 (step one of attaching a file).
+#[allow(clippy::too_many_arguments)] // one extractor per concern, as axum handlers are
 #[utoipa::path(put, path = "/v1/uploads/{sha256}", tag = "attachments", security(("bearer" = [])),
     params(("sha256" = String, Path, description = "Lower-case hex SHA-256 of the body"),
            ("Idempotency-Key" = String, Header, description = "Unique per intended change")),
@@ -448,8 +449,9 @@ pub async fn upload(
     method: Method,
     uri: Uri,
     headers: HeaderMap,
-    RawBody(body): RawBody,
+    body: Result<RawBody, ApiError>,
 ) -> Result<Outcome, ApiError> {
+    let RawBody(body) = body.map_err(|e| attachment_limit(&state, e))?;
     let content_type = media_type(&headers);
     let blob = check_upload(&state, &sha256, &content_type, &body)?;
     let (m, p) = call_id(&method, &uri);
@@ -472,6 +474,30 @@ pub async fn upload(
         )
     })
     .await
+}
+
+/// An upload over the body limit is reported as an attachment problem.
+pub fn attachment_limit(state: &AppState, e: ApiError) -> ApiError {
+    if e.problem.code == ProblemCode::PayloadTooLarge {
+        too_large(state)
+    } else {
+        e
+    }
+}
+
+fn too_large(state: &AppState) -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        ProblemCode::AttachmentTooLarge,
+        format!(
+            "An attachment may be at most {} bytes.",
+            state.config.max_attachment
+        ),
+        format!(
+            "Pielikums drīkst būt ne lielāks par {} baitiem.",
+            state.config.max_attachment
+        ),
+    )
 }
 
 /// Checks size, media type and hash of an upload.
@@ -684,8 +710,7 @@ async fn action(
     state: AppState,
     caller: store::Caller,
     key: String,
-    method: Method,
-    uri: Uri,
+    (m, p): (String, String),
     id: String,
     body: &[u8],
     action: CustomerAction,
@@ -695,7 +720,6 @@ async fn action(
     } else {
         parse_json(body)?
     };
-    let (m, p) = call_id(&method, &uri);
     let fp = fingerprint(&m, &p, &canonical);
     let comment_required = matches!(
         action,
@@ -778,7 +802,7 @@ macro_rules! action_handler {
             uri: Uri,
             RawBody(body): RawBody,
         ) -> Result<Outcome, ApiError> {
-            action(state, caller, key, method, uri, id, &body, $action).await
+            action(state, caller, key, call_id(&method, &uri), id, &body, $action).await
         }
     };
 }
