@@ -25,8 +25,12 @@ measure_once() {
   echo "start_to_ready_ms=$ready rss_app_kb=$rss_app rss_webkit_children_kb=$rss_children"
   rm -rf "$data"
 }
-export -f measure_once
-export app
-for i in $(seq 1 "$runs"); do
-  xvfb-run -a -s "-screen 0 1280x800x24" bash -c measure_once
+# Each run gets its own X server; the script re-enters itself under xvfb-run
+# (exported shell functions do not survive xvfb-run's /bin/sh).
+if [ "${MEASURE_INSIDE_XVFB:-}" = 1 ]; then
+  measure_once
+  exit 0
+fi
+for _ in $(seq 1 "$runs"); do
+  MEASURE_INSIDE_XVFB=1 xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" 1
 done
