@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session, sleep } from './webdriver.mjs';
 
@@ -62,6 +62,18 @@ test('starts in Latvian, switches to English and back', async () => {
   assert.equal(await s.text('[data-testid="nav-settings"]'), 'Iestatījumi');
 });
 
+test('switches to the dark theme and back', async () => {
+  const titleColour = () =>
+    s.execute(`return getComputedStyle(document.querySelector('[data-testid="page-title"]')).color`);
+  const light = await titleColour();
+  await selectOption('theme-select', 'dark');
+  await sleep(200);
+  assert.equal(await s.execute('return document.documentElement.dataset.theme'), 'dark');
+  assert.notEqual(await titleColour(), light, 'the text colour changes with the theme');
+  await shot('overview-dark-lv');
+  await selectOption('theme-select', 'system');
+});
+
 test('refuses an insecure server URL with a clear message and saves nothing', async () => {
   await s.click('[data-testid="nav-settings"]');
   await s.waitForText('[data-testid="page-title"]', (t) => t === 'Iestatījumi');
@@ -111,6 +123,30 @@ test('start-up time was logged', async () => {
   assert.equal(typeof ms, 'number');
   writeFileSync(join(OUT_DIR, 'start-to-ready-ms.txt'), `${ms}\n`);
   console.log(`start to UI ready: ${ms} ms`);
+});
+
+test('a damaged database gets the error screen, and a fresh start keeps the old file', async () => {
+  await s.end();
+  s = null;
+  const db = join(DATA_DIR, 'vraa-desk.sqlite3');
+  const garbage = Buffer.from('this is not an SQLite database '.repeat(200));
+  writeFileSync(db, garbage);
+  rmSync(`${db}-wal`, { force: true });
+  rmSync(`${db}-shm`, { force: true });
+
+  s = await Session.start('http://127.0.0.1:4444', {
+    alwaysMatch: { browserName: 'wry', 'tauri:options': { application: APP } },
+  });
+  const screen = await s.waitFor('[data-testid="database-problem"]', 30000);
+  assert.equal(await s.cmd('GET', `/element/${screen}/attribute/data-kind`), 'corrupt');
+  assert.match(await s.text('[data-testid="problem-path"]'), /vraa-desk\.sqlite3$/);
+  await shot('database-problem');
+
+  await s.click('[data-testid="db-reset"]');
+  await s.waitForText('[data-testid="page-title"]', (t) => t === 'Pārskats', 15000);
+  const kept = readdirSync(DATA_DIR).filter((n) => n.startsWith('vraa-desk.sqlite3.damaged-') && !n.endsWith('-wal'));
+  assert.equal(kept.length, 1, `one damaged copy kept, found ${kept}`);
+  assert.deepEqual(readFileSync(join(DATA_DIR, kept[0])), garbage, 'the old file is kept unchanged');
 });
 
 function walk(dir) {
