@@ -266,3 +266,73 @@ async fn tokens_subcommand_prints_the_demo_tokens() {
     }
     api.stop().await;
 }
+
+#[tokio::test]
+async fn cli_serves_and_shuts_down_gracefully_on_ctrl_c() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("cli.db");
+    let missing = std::process::Command::new(env!("CARGO_BIN_EXE_vraa-sandbox"))
+        .args(["tokens", "--db"])
+        .arg(&db)
+        .output()
+        .expect("run");
+    assert!(
+        !missing.status.success(),
+        "tokens of a database that does not exist is an error"
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vraa-sandbox"))
+        .args(["--addr", "127.0.0.1:0", "--seed", "empty", "--db"])
+        .arg(&db)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(rest) = line.strip_prefix("VRAA sandbox on ") {
+                let _ = tx.send(
+                    rest.split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned(),
+                );
+            }
+        }
+    });
+    let url = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("start line");
+    let me = reqwest::Client::new()
+        .get(format!("{url}/v1/me"))
+        .bearer_auth(VVD)
+        .send()
+        .await
+        .expect("call");
+    assert_eq!(me.status(), StatusCode::OK);
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "no exit after Ctrl+C");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "{status:?}");
+    // The seeded database now has tokens to print.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vraa-sandbox"))
+        .args(["tokens", "--db"])
+        .arg(&db)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+}
