@@ -139,7 +139,17 @@ pub fn router(state: AppState) -> Router {
         .merge(v1)
         .merge(admin)
         .fallback(not_found)
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(
+            // One info line per call: method, path, status, latency. Headers
+            // (and so bearer tokens) are never logged.
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(
+                    tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::INFO),
+                )
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO),
+                ),
+        )
         .with_state(state)
 }
 

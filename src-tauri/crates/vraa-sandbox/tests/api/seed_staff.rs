@@ -71,6 +71,7 @@ async fn demo_seed_has_two_years_of_valid_history() {
     let mut requests: HashMap<String, Value> = HashMap::new();
     let mut comments = 0;
     let mut outages = 0;
+    let mut attachments = 0;
     for c in &changes {
         match c["entity"].as_str() {
             Some("request") => {
@@ -81,12 +82,14 @@ async fn demo_seed_has_two_years_of_valid_history() {
             }
             Some("comment") => comments += 1,
             Some("availability") => outages += 1,
+            Some("attachment") => attachments += 1,
             _ => {}
         }
     }
     assert!(requests.len() >= 5_000, "{} requests", requests.len());
     assert!(comments >= 5_000, "{comments} comments");
     assert!(outages >= 24 * 3, "{outages} outage records");
+    assert!(attachments >= 100, "{attachments} attachments");
     let catalog = vraa_sandbox::catalog();
     let validators: HashMap<_, _> = catalog
         .request_types
