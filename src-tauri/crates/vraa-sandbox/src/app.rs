@@ -189,22 +189,13 @@ impl RunningSandbox {
             .map_err(|e| SandboxError::Task(e.to_string()))?
     }
 
-    /// Waits until the server stops on its own (e.g. on Ctrl+C, see
-    /// [`RunningSandbox::stop_on_ctrl_c`]).
-    pub async fn wait(self) -> Result<(), SandboxError> {
-        self.shutdown_when(std::future::pending::<()>()).await
-    }
-
-    /// Shuts down gracefully when `signal` completes.
+    /// Serves until `signal` completes (e.g. `tokio::signal::ctrl_c()`), then
+    /// shuts down gracefully.
     pub async fn shutdown_when(
         self,
         signal: impl std::future::Future<Output = ()>,
     ) -> Result<(), SandboxError> {
-        let mut stopped = self.stop.subscribe();
-        tokio::select! {
-            _ = signal => {}
-            _ = stopped.changed() => {}
-        }
+        signal.await;
         self.shutdown().await
     }
 }
