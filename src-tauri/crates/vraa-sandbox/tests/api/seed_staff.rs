@@ -285,7 +285,15 @@ async fn cli_serves_and_shuts_down_gracefully_on_ctrl_c() {
         "tokens of a database that does not exist is an error"
     );
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vraa-sandbox"))
-        .args(["--addr", "127.0.0.1:0", "--seed", "empty", "--db"])
+        .args([
+            "--addr",
+            "127.0.0.1:0",
+            "--seed",
+            "empty",
+            "--fault-latency-ms",
+            "120",
+            "--db",
+        ])
         .arg(&db)
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -310,6 +318,7 @@ async fn cli_serves_and_shuts_down_gracefully_on_ctrl_c() {
     let url = rx
         .recv_timeout(Duration::from_secs(20))
         .expect("start line");
+    let t = Instant::now();
     let me = reqwest::Client::new()
         .get(format!("{url}/v1/me"))
         .bearer_auth(VVD)
@@ -317,6 +326,10 @@ async fn cli_serves_and_shuts_down_gracefully_on_ctrl_c() {
         .await
         .expect("call");
     assert_eq!(me.status(), StatusCode::OK);
+    assert!(
+        t.elapsed() >= Duration::from_millis(120),
+        "the fault flag adds latency"
+    );
     let killed = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
