@@ -23,6 +23,15 @@ impl CliError {
         }
     }
 
+    /// A failure that is not the input's fault (exit 1), in both languages.
+    pub fn failure(lv: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            lv: lv.into(),
+            en: en.into(),
+            bad_input: false,
+        }
+    }
+
     /// Bad input from a library error whose message reads `<lv> / <en>`.
     pub fn from_bilingual(prefix_lv: &str, prefix_en: &str, e: &dyn Display) -> Self {
         let text = one_line(&e.to_string());

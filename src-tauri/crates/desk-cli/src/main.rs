@@ -38,6 +38,21 @@ enum Command {
     Sla(commands::sla::SlaCommand),
     /// Pakalpojuma pieejamība mēnesī / Monthly availability of a service.
     Availability(commands::availability::AvailabilityArgs),
+    /// Pārbaudīt un saglabāt API pilnvaru / Check and store the API token.
+    Login(commands::login::LoginArgs),
+    /// Nosūtīt izsūtni un saņemt izmaiņas / Send the outbox and receive changes.
+    Sync(commands::sync::SyncArgs),
+    /// Pieteikumi / Requests.
+    #[command(subcommand)]
+    Requests(commands::requests::RequestsCommand),
+    /// Komentēt pieteikumu / Comment on a request.
+    Comment(commands::comment::CommentArgs),
+    /// Pievienot failu pieteikumam / Attach a file to a request.
+    Attach(commands::attach::AttachArgs),
+    /// Izsūtnes saturs / What waits in the outbox.
+    Outbox(commands::outbox::OutboxArgs),
+    /// Ielādēt pieteikumus no CSV / Import requests from CSV.
+    Import(commands::import::ImportArgs),
 }
 
 fn run(cli: Cli) -> Result<String, CliError> {
@@ -46,6 +61,13 @@ fn run(cli: Cli) -> Result<String, CliError> {
         Command::Calendar(c) => commands::calendar::run(&calendar, c),
         Command::Sla(c) => commands::sla::run(&calendar, c),
         Command::Availability(a) => commands::availability::run(&calendar, a),
+        Command::Login(a) => commands::login::run(a),
+        Command::Sync(a) => commands::sync::run(a),
+        Command::Requests(c) => commands::requests::run(c),
+        Command::Comment(a) => commands::comment::run(a),
+        Command::Attach(a) => commands::attach::run(a),
+        Command::Outbox(a) => commands::outbox::run(a),
+        Command::Import(a) => commands::import::run(a),
     }
 }
 

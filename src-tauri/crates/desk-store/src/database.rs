@@ -16,6 +16,7 @@ pub const DATABASE_FILE_NAME: &str = "vraa-desk.sqlite3";
 pub struct Store {
     path: PathBuf,
     conn: Mutex<Connection>,
+    events: tokio::sync::broadcast::Sender<crate::events::StoreEvent>,
 }
 
 impl std::fmt::Debug for Store {
@@ -54,6 +55,7 @@ impl Store {
         Ok(Store {
             path: path.to_owned(),
             conn: Mutex::new(conn),
+            events: tokio::sync::broadcast::channel(crate::events::EVENT_CAPACITY).0,
         })
     }
 
@@ -68,6 +70,21 @@ impl Store {
         self.conn
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The folder the database lives in (blobs are kept beside it).
+    pub fn data_dir(&self) -> &Path {
+        self.path.parent().unwrap_or_else(|| Path::new("."))
+    }
+
+    /// Change events, sent after each committed write (see [`crate::StoreEvent`]).
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<crate::events::StoreEvent> {
+        self.events.subscribe()
+    }
+
+    /// Sends an event; having no subscriber is normal (the CLI has none).
+    pub(crate) fn emit(&self, event: crate::events::StoreEvent) {
+        let _ = self.events.send(event);
     }
 
     /// The schema version of the open file.

@@ -51,6 +51,38 @@ pub enum StoreError {
     BadValue { key: String, detail: String },
     #[error("moving the database file aside failed: {0}")]
     MoveAside(#[source] std::io::Error),
+    #[error("pieteikums {0} nav atrasts / request {0} not found")]
+    UnknownRequest(String),
+    #[error("melnraksts {0} nav atrasts / draft {0} not found")]
+    UnknownDraft(String),
+    #[error("izsūtnes ieraksts {0} nav atrasts / outbox row {0} not found")]
+    UnknownOutboxRow(i64),
+    /// Input the user can correct, worded in both languages.
+    #[error("{lv} / {en}")]
+    Invalid { lv: String, en: String },
+    #[error("pielikumu mapi {path} nevar izmantot: {detail} / attachment folder {path} cannot be used: {detail}")]
+    Blob { path: String, detail: String },
+    #[error("saglabātie dati ({context}) ir bojāti: {detail} / stored data ({context}) is damaged: {detail}")]
+    Json {
+        context: &'static str,
+        detail: String,
+    },
+}
+
+impl StoreError {
+    pub(crate) fn invalid(lv: impl Into<String>, en: impl Into<String>) -> Self {
+        StoreError::Invalid {
+            lv: lv.into(),
+            en: en.into(),
+        }
+    }
+
+    pub(crate) fn json(context: &'static str) -> impl FnOnce(serde_json::Error) -> StoreError {
+        move |e| StoreError::Json {
+            context,
+            detail: e.to_string(),
+        }
+    }
 }
 
 pub(crate) trait SqlContext<T> {

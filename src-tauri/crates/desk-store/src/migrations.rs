@@ -13,11 +13,18 @@ pub(crate) struct Migration {
 }
 
 /// All migrations, in order. Append only: never edit a released one.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_settings",
-    sql: include_str!("../migrations/0001_settings.sql"),
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_settings",
+        sql: include_str!("../migrations/0001_settings.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_sync",
+        sql: include_str!("../migrations/0002_sync.sql"),
+    },
+];
 
 /// The schema version this build creates and understands.
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -139,7 +139,17 @@ pub fn router(state: AppState) -> Router {
         .merge(v1)
         .merge(admin)
         .fallback(not_found)
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(
+            // One info line per call: method, path, status, latency. Headers
+            // (and so bearer tokens) are never logged.
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(
+                    tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::INFO),
+                )
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO),
+                ),
+        )
         .with_state(state)
 }
 
@@ -179,22 +189,13 @@ impl RunningSandbox {
             .map_err(|e| SandboxError::Task(e.to_string()))?
     }
 
-    /// Waits until the server stops on its own (e.g. on Ctrl+C, see
-    /// [`RunningSandbox::stop_on_ctrl_c`]).
-    pub async fn wait(self) -> Result<(), SandboxError> {
-        self.shutdown_when(std::future::pending::<()>()).await
-    }
-
-    /// Shuts down gracefully when `signal` completes.
+    /// Serves until `signal` completes (e.g. `tokio::signal::ctrl_c()`), then
+    /// shuts down gracefully.
     pub async fn shutdown_when(
         self,
         signal: impl std::future::Future<Output = ()>,
     ) -> Result<(), SandboxError> {
-        let mut stopped = self.stop.subscribe();
-        tokio::select! {
-            _ = signal => {}
-            _ = stopped.changed() => {}
-        }
+        signal.await;
         self.shutdown().await
     }
 }

@@ -22,10 +22,25 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Public API: [`start`] → [`RunningSandbox`] (`addr`, `base_url`,
-//! `shutdown`); [`SandboxConfig`] / [`Seed`] / [`RateLimit`]; [`demo_tokens`];
-//! [`catalog`] (the request-type catalogue with field schemas, for offline
-//! draft validation); [`openapi_json`]; [`router`] for embedding.
+//! Public API:
+//! - [`start`]`(SandboxConfig) -> RunningSandbox` with [`RunningSandbox::addr`],
+//!   [`RunningSandbox::base_url`], [`RunningSandbox::shutdown`] and
+//!   [`RunningSandbox::shutdown_when`] (e.g. on Ctrl+C);
+//! - [`SandboxConfig`] (`default()` = demo seed in memory on 127.0.0.1:8787 with a
+//!   rate limit; `for_tests()` = empty seed, port 0, no rate limit), [`Seed`]
+//!   (`Empty`, `Demo`, `DemoWithHistory(n)` for small test seeds), [`RateLimit`],
+//!   fault injection in `SandboxConfig::faults` and the simulated staff in
+//!   `staff_speed`;
+//! - [`demo_tokens`] (fixed, documented, sandbox only; [`ADMIN_TOKEN`] acts as staff),
+//!   [`tokens_in`] and [`seed_database`] for scripts;
+//! - [`catalog`]: the request-type catalogue with field schemas (also available
+//!   without this crate as `desk_core::api::catalogue_data::standard_catalog`), for
+//!   offline draft validation;
+//! - [`openapi_json`] / [`ApiDoc`]: the contract; [`router`] and [`prepare`] to embed
+//!   the routes elsewhere; [`simulate_staff_once`] to move requests deterministically.
+//!
+//! The wire types are `desk_core::api` (enable its `openapi` feature only here;
+//! the sync client uses them without it).
 
 mod app;
 mod config;

@@ -85,8 +85,18 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Tokens { db }) => {
+            anyhow::ensure!(
+                db.exists(),
+                "{} does not exist; start the sandbox with --db once to seed it",
+                db.display()
+            );
             let tokens = vraa_sandbox::tokens_in(&db)
                 .with_context(|| format!("reading tokens of {}", db.display()))?;
+            anyhow::ensure!(
+                !tokens.is_empty(),
+                "{} holds no tokens; start the sandbox with --db once to seed it",
+                db.display()
+            );
             print_out(&format!("{}\n", serde_json::to_string_pretty(&tokens)?))
         }
         Some(Command::Openapi) => print_out(&vraa_sandbox::openapi_json()),

@@ -6,15 +6,16 @@ use desk_core::api::catalogue_data::{
     standard_catalog, SERVICE_DVS, SERVICE_EMAIL, SERVICE_SHARED,
 };
 use desk_core::api::{
-    Actor, ActorKind, AvailabilityRecord, AvailabilityTarget, Comment, Contract, ContractSlaTarget,
-    Institution, LocalizedText, OutageKind, Person, Rating, Request, RequestStatus, RequestType,
-    Role, StatusChange, Submitters,
+    Actor, ActorKind, Attachment, AvailabilityRecord, AvailabilityTarget, Comment, Contract,
+    ContractSlaTarget, Institution, LocalizedText, OutageKind, Person, Rating, Request,
+    RequestStatus, RequestType, Role, StatusChange, Submitters,
 };
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use serde_json::{json, Value};
+use sha2::Digest;
 
 use crate::config::Seed;
 use crate::error::SandboxError;
@@ -667,13 +668,45 @@ impl<'c> History<'c> {
                 c.created_at -= shift;
                 store::insert_comment(self.conn, HISTORY_INSTITUTION, &c)?;
             }
-            return Ok(());
+            return self.maybe_attach(&request);
         }
         store::insert_request(self.conn, HISTORY_INSTITUTION, &request)?;
         for c in comments {
             store::insert_comment(self.conn, HISTORY_INSTITUTION, &c)?;
         }
-        Ok(())
+        self.maybe_attach(&request)
+    }
+
+    /// Incidents and issues often come with an error log.
+    fn maybe_attach(&mut self, request: &Request) -> Result<(), SandboxError> {
+        if !matches!(
+            request.request_type_id.as_str(),
+            "dvs.incident" | "shared.issue"
+        ) || !self.rng.gen_bool(0.5)
+        {
+            return Ok(());
+        }
+        let content = format!(
+            "{} kļūdas žurnāls\n{} ERROR 500 Internal Server Error\n",
+            request.reference,
+            request.created_at.to_rfc3339()
+        )
+        .into_bytes();
+        let sha = hex::encode(sha2::Sha256::digest(&content));
+        store::put_blob(self.conn, HISTORY_INSTITUTION, &sha, "text/plain", &content)?;
+        let attachment = Attachment {
+            id: uuid::Builder::from_random_bytes(self.rng.gen())
+                .into_uuid()
+                .to_string(),
+            request_id: request.id.clone(),
+            sha256: sha,
+            file_name: "kludas-zurnals.txt".into(),
+            size: content.len() as u64,
+            content_type: "text/plain".into(),
+            added_by: request.requester.clone(),
+            created_at: request.created_at,
+        };
+        store::insert_attachment(self.conn, HISTORY_INSTITUTION, &attachment)
     }
 
     fn outages(&mut self, start: DateTime<Utc>) -> Result<(), SandboxError> {

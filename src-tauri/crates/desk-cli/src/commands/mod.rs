@@ -2,9 +2,18 @@
 //! that returns the text to print, so that `main` alone writes to the terminal.
 //! Later subcommands (sync, requests, outbox, import) go next to these.
 
+pub mod attach;
 pub mod availability;
 pub mod calendar;
+pub mod comment;
+pub mod fields;
+pub mod import;
+pub mod local;
+pub mod login;
+pub mod outbox;
+pub mod requests;
 pub mod sla;
+pub mod sync;
 
 use std::path::Path;
 

@@ -38,3 +38,34 @@ pub struct ChangePage {
     /// More changes are waiting: ask again at once.
     pub has_more: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{Actor, ActorKind};
+
+    #[test]
+    fn change_round_trips_with_entity_and_data_at_top_level() {
+        let at = DateTime::from_timestamp(1_790_000_000, 0).expect("time");
+        let change = Change {
+            seq: 42,
+            at,
+            data: ChangeData::Comment(Comment {
+                id: "c1".into(),
+                request_id: "r1".into(),
+                author: Actor {
+                    kind: ActorKind::Staff,
+                    name: "VRAA".into(),
+                },
+                body: "Labdien".into(),
+                created_at: at,
+            }),
+        };
+        let json = serde_json::to_value(&change).expect("serialise");
+        assert_eq!(json["entity"], "comment");
+        assert_eq!(json["data"]["body"], "Labdien");
+        assert_eq!(json["seq"], 42);
+        let back: Change = serde_json::from_value(json).expect("deserialise");
+        assert_eq!(back, change);
+    }
+}

@@ -28,6 +28,8 @@ pub enum CalendarDataError {
         "pārceltā darba diena {work} nav sestdiena / moved working day {work} is not a Saturday"
     )]
     MovedWorkNotSaturday { work: NaiveDate },
+    #[error("darba dienu {off} var pārcelt tikai uz tā paša mēneša sestdienu, ne uz {work} (Darba likuma 133. panta ceturtā daļa) / working day {off} can only be moved to a Saturday of the same month, not {work} (Labour Law §133(4))")]
+    MovedOtherMonth { off: NaiveDate, work: NaiveDate },
     #[error("ierakstam {date} trūkst avota / entry {date} has no source reference")]
     MissingSource { date: NaiveDate },
     #[error("ieraksts {date} attiecas uz gadu, kas nav norādīts [[year]] sarakstā / entry {date} is in a year the file does not list under [[year]]")]
@@ -160,11 +162,14 @@ impl CalendarData {
             if m.work.weekday() != Weekday::Sat {
                 return Err(CalendarDataError::MovedWorkNotSaturday { work: m.work });
             }
-            require_source(&m.source, m.off)?;
-            year_of(&mut years, m.off)?.moved.push(m.clone());
-            if m.work.year() != m.off.year() {
-                year_of(&mut years, m.work)?.moved.push(m);
+            if (m.work.year(), m.work.month()) != (m.off.year(), m.off.month()) {
+                return Err(CalendarDataError::MovedOtherMonth {
+                    off: m.off,
+                    work: m.work,
+                });
             }
+            require_source(&m.source, m.off)?;
+            year_of(&mut years, m.off)?.moved.push(m);
         }
         for mut h in raw.holiday {
             stamp(&mut h.version);
@@ -259,6 +264,26 @@ mod tests {
             matches!(err, CalendarDataError::MovedWorkNotSaturday { .. }),
             "{err}"
         );
+    }
+
+    #[test]
+    fn rejects_a_move_into_another_month() {
+        let text = r#"
+            schema = 1
+            version = 1
+            [[year]]
+            year = 2030
+            complete = true
+            source = "test"
+            [[moved]]
+            off = "2030-05-31"
+            work = "2030-06-01"
+            source = "test"
+        "#;
+        assert!(matches!(
+            CalendarData::parse(text),
+            Err(CalendarDataError::MovedOtherMonth { .. })
+        ));
     }
 
     #[test]

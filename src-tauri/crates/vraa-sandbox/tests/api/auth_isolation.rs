@@ -195,6 +195,20 @@ async fn institutions_never_see_each_other() {
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(a.code(), "blob_not_found");
 
+    // Uploads are per institution: the same content is new for VARAM (no
+    // hint that another institution has it), and VARAM can then attach its own.
+    let up = api
+        .send(
+            Method::PUT,
+            "/v1/uploads/{sha256}",
+            &format!("/v1/uploads/{sha}"),
+            Some(VARAM),
+            Some(&new_key()),
+            Some((content, "text/plain")),
+        )
+        .await;
+    assert_eq!(up.status, StatusCode::CREATED);
+
     // Lists and the change feed.
     let list = api.get("/v1/requests", "/v1/requests", VARAM).await;
     let ids: Vec<_> = list.body["requests"]

@@ -84,3 +84,44 @@ async fn served_document_equals_generated_one() {
     );
     api.stop().await;
 }
+
+#[test]
+fn the_contract_check_rejects_answers_that_break_the_document() {
+    use reqwest::{Method, StatusCode};
+    use serde_json::json;
+    let contract = Contract::new();
+    let wrong_shape = std::panic::catch_unwind(|| {
+        contract.check(
+            &Method::GET,
+            "/v1/me",
+            StatusCode::OK,
+            "application/json",
+            &json!({"person": 1}),
+        )
+    });
+    assert!(wrong_shape.is_err(), "a body of the wrong shape must fail");
+    let undocumented_status = std::panic::catch_unwind(|| {
+        contract.check(
+            &Method::GET,
+            "/v1/me",
+            StatusCode::IM_A_TEAPOT,
+            "application/json",
+            &json!({}),
+        )
+    });
+    assert!(
+        undocumented_status.is_err(),
+        "an undocumented status must fail"
+    );
+    let bad_enum = std::panic::catch_unwind(|| {
+        let problem = json!({"type": "x", "title": "x", "title_lv": "x", "status": 409, "detail": "x", "detail_lv": "x", "code": "no_such_code"});
+        contract.check(
+            &Method::POST,
+            "/v1/requests/{id}/cancel",
+            StatusCode::CONFLICT,
+            "application/problem+json",
+            &problem,
+        )
+    });
+    assert!(bad_enum.is_err(), "an unknown problem code must fail");
+}

@@ -73,6 +73,8 @@ async fn list_filters_and_pages() {
         );
     }
     api.admin_move(&ids[0], "registered").await;
+    // Distinct change times for the `updated_since` check below.
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     api.admin_move(&ids[1], "registered").await;
     let a = api
         .get("/v1/requests", "/v1/requests?status=registered", VVD)
@@ -80,6 +82,45 @@ async fn list_filters_and_pages() {
     assert_eq!(a.body["requests"].as_array().expect("list").len(), 2);
     let a = api.get("/v1/requests", "/v1/requests?q=User3", VVD).await;
     assert_eq!(a.body["requests"][0]["id"], ids[3].as_str());
+    let moved_at = api
+        .get(
+            "/v1/requests/{id}",
+            &format!("/v1/requests/{}", ids[1]),
+            VVD,
+        )
+        .await
+        .body["updated_at"]
+        .as_str()
+        .expect("updated_at")
+        .to_owned();
+    let since = api
+        .get(
+            "/v1/requests",
+            &format!(
+                "/v1/requests?updated_since={}",
+                moved_at.replace('+', "%2B")
+            ),
+            VVD,
+        )
+        .await;
+    let recent: Vec<_> = since.body["requests"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|r| r["id"].clone())
+        .collect();
+    assert!(
+        recent.contains(&serde_json::json!(ids[1])) && !recent.contains(&serde_json::json!(ids[0])),
+        "{recent:?}"
+    );
+    let typed = api
+        .get(
+            "/v1/requests",
+            "/v1/requests?request_type_id=dvs.incident",
+            VVD,
+        )
+        .await;
+    assert_eq!(typed.body["requests"].as_array().expect("list").len(), 0);
     let a = api
         .get("/v1/requests", "/v1/requests?status=bogus", VVD)
         .await;

@@ -71,6 +71,7 @@ async fn demo_seed_has_two_years_of_valid_history() {
     let mut requests: HashMap<String, Value> = HashMap::new();
     let mut comments = 0;
     let mut outages = 0;
+    let mut attachments = 0;
     for c in &changes {
         match c["entity"].as_str() {
             Some("request") => {
@@ -81,12 +82,14 @@ async fn demo_seed_has_two_years_of_valid_history() {
             }
             Some("comment") => comments += 1,
             Some("availability") => outages += 1,
+            Some("attachment") => attachments += 1,
             _ => {}
         }
     }
     assert!(requests.len() >= 5_000, "{} requests", requests.len());
     assert!(comments >= 5_000, "{comments} comments");
     assert!(outages >= 24 * 3, "{outages} outage records");
+    assert!(attachments >= 100, "{attachments} attachments");
     let catalog = vraa_sandbox::catalog();
     let validators: HashMap<_, _> = catalog
         .request_types
@@ -265,4 +268,87 @@ async fn tokens_subcommand_prints_the_demo_tokens() {
         );
     }
     api.stop().await;
+}
+
+#[tokio::test]
+async fn cli_serves_and_shuts_down_gracefully_on_ctrl_c() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("cli.db");
+    let missing = std::process::Command::new(env!("CARGO_BIN_EXE_vraa-sandbox"))
+        .args(["tokens", "--db"])
+        .arg(&db)
+        .output()
+        .expect("run");
+    assert!(
+        !missing.status.success(),
+        "tokens of a database that does not exist is an error"
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vraa-sandbox"))
+        .args([
+            "--addr",
+            "127.0.0.1:0",
+            "--seed",
+            "empty",
+            "--fault-latency-ms",
+            "120",
+            "--db",
+        ])
+        .arg(&db)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(rest) = line.strip_prefix("VRAA sandbox on ") {
+                let _ = tx.send(
+                    rest.split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned(),
+                );
+            }
+        }
+    });
+    let url = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("start line");
+    let t = Instant::now();
+    let me = reqwest::Client::new()
+        .get(format!("{url}/v1/me"))
+        .bearer_auth(VVD)
+        .send()
+        .await
+        .expect("call");
+    assert_eq!(me.status(), StatusCode::OK);
+    assert!(
+        t.elapsed() >= Duration::from_millis(120),
+        "the fault flag adds latency"
+    );
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "no exit after Ctrl+C");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "{status:?}");
+    // The seeded database now has tokens to print.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vraa-sandbox"))
+        .args(["tokens", "--db"])
+        .arg(&db)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
 }

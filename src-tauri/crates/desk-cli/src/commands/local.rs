@@ -1,0 +1,157 @@
+//! What the store-and-sync subcommands share: where the database is, which
+//! server and token to use, and how their errors read on the terminal.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use clap::Args;
+use desk_store::{OpenError, Store, StoreError, DATABASE_FILE_NAME};
+use desk_sync::credentials::{ApiToken, TokenStore, DEFAULT_ACCOUNT};
+use desk_sync::{ApiClient, ClientConfig, SyncError};
+
+use crate::error::CliError;
+
+/// The app's identifier; the CLI uses the same data folder as the app.
+const APP_IDENTIFIER: &str = "lv.vraa.desk";
+/// Environment variable that overrides the keyring (for scripts and CI).
+pub const TOKEN_ENV: &str = "VRAA_DESK_TOKEN";
+
+#[derive(Debug, Clone, Args)]
+pub struct StoreArgs {
+    /// Datu mape (noklusējums: lietotnes mape) / Data folder (default: the app's folder).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// VRAA servera adrese (noklusējums: no iestatījumiem) / VRAA server URL (default: from Settings).
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
+}
+
+impl StoreArgs {
+    pub fn data_dir(&self) -> Result<PathBuf, CliError> {
+        match &self.data_dir {
+            Some(d) => Ok(d.clone()),
+            None => dirs::data_dir()
+                .map(|d| d.join(APP_IDENTIFIER))
+                .ok_or_else(|| {
+                    CliError::input(
+                        "lietotnes datu mape nav zināma; norādiet --data-dir",
+                        "the app's data folder is unknown; give --data-dir",
+                    )
+                }),
+        }
+    }
+
+    pub fn open(&self) -> Result<Arc<Store>, CliError> {
+        let path = self.data_dir()?.join(DATABASE_FILE_NAME);
+        Store::open(&path).map(Arc::new).map_err(open_error)
+    }
+
+    /// The server from `--server`, else from the stored settings.
+    pub fn server_url(&self, store: &Store) -> Result<String, CliError> {
+        if let Some(url) = &self.server {
+            return Ok(url.clone());
+        }
+        store
+            .settings()
+            .map_err(store_error)?
+            .server_url
+            .ok_or_else(|| {
+                CliError::input(
+                    "nav VRAA servera adreses; norādiet --server vai iestatiet to lietotnē",
+                    "no VRAA server address; give --server or set it in the app",
+                )
+            })
+    }
+
+    /// A client with the token from `VRAA_DESK_TOKEN` or the OS keyring.
+    pub fn client(&self, store: &Store) -> Result<ApiClient, CliError> {
+        let mut config = store
+            .settings()
+            .ok()
+            .and_then(|s| ClientConfig::from_settings(&s))
+            .unwrap_or_else(|| ClientConfig::new(String::new()));
+        config.server_url = self.server_url(store)?;
+        ApiClient::new(&config, token()?).map_err(|e| CliError::from_bilingual("", "", &e))
+    }
+}
+
+pub fn token() -> Result<ApiToken, CliError> {
+    if let Ok(raw) = std::env::var(TOKEN_ENV) {
+        return ApiToken::new(&raw).map_err(|_| {
+            CliError::input(
+                format!("{TOKEN_ENV} ir tukšs"),
+                format!("{TOKEN_ENV} is empty"),
+            )
+        });
+    }
+    let slot = TokenStore::new(DEFAULT_ACCOUNT).map_err(keyring_error)?;
+    slot.load().map_err(keyring_error)?.ok_or_else(|| {
+        CliError::input(
+            format!("nav API pilnvaras; izpildiet `login` vai iestatiet {TOKEN_ENV}"),
+            format!("no API token; run `login` or set {TOKEN_ENV}"),
+        )
+    })
+}
+
+fn keyring_error(e: desk_sync::credentials::CredentialError) -> CliError {
+    CliError::failure(
+        format!("OS paroļu glabātuve nav pieejama: {e}"),
+        format!("the OS credential store is unavailable: {e}"),
+    )
+}
+
+pub fn open_error(e: OpenError) -> CliError {
+    CliError::failure(
+        format!("datubāzi nevar atvērt: {e}"),
+        format!("the database cannot be opened: {e}"),
+    )
+}
+
+/// Store errors worded `<lv> / <en>` are the user's to fix; others are failures.
+pub fn store_error(e: StoreError) -> CliError {
+    match e {
+        StoreError::Invalid { lv, en } => CliError::input(lv, en),
+        e @ (StoreError::UnknownRequest(_)
+        | StoreError::UnknownDraft(_)
+        | StoreError::UnknownOutboxRow(_)) => CliError::from_bilingual("", "", &e),
+        e => {
+            let text = e.to_string();
+            match text.split_once(" / ") {
+                Some((lv, en)) => CliError::failure(lv, en),
+                None => CliError::failure(
+                    format!("datubāzes kļūda: {text}"),
+                    format!("database error: {text}"),
+                ),
+            }
+        }
+    }
+}
+
+pub fn sync_error(e: SyncError) -> CliError {
+    let text = e.to_string();
+    match text.split_once(" / ") {
+        Some((lv, en)) => CliError::failure(lv, en),
+        None => CliError::failure(text.clone(), text),
+    }
+}
+
+/// A runtime for the one async call of a command.
+pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            CliError::failure(
+                format!("nevar palaist izpildvidi: {e}"),
+                format!("cannot start the runtime: {e}"),
+            )
+        })
+}
+
+/// `23.11.2026. 14:05` in Riga time.
+pub fn riga(at: DateTime<Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::Riga)
+        .format("%d.%m.%Y. %H:%M")
+        .to_string()
+}

@@ -1,0 +1,55 @@
+//! `outbox`: what is waiting for VRAA, and what VRAA refused.
+
+use clap::Args;
+use desk_store::OutboxState;
+
+use super::local::{riga, store_error, StoreArgs};
+use crate::error::CliError;
+
+#[derive(Debug, Args)]
+pub struct OutboxArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: OutboxArgs) -> Result<String, CliError> {
+    let store = args.store.open()?;
+    let rows = store.outbox().map_err(store_error)?;
+    if args.json {
+        return super::to_json(&rows);
+    }
+    if rows.is_empty() {
+        return Ok("Izsūtne ir tukša / The outbox is empty".into());
+    }
+    Ok(rows
+        .iter()
+        .map(|e| {
+            let state = match e.state {
+                OutboxState::Pending => "gaida / pending",
+                OutboxState::Parked => "atlikts / parked",
+            };
+            let mut line = format!(
+                "#{}  {}  {:<20} {}  {state}",
+                e.seq,
+                riga(e.created_at),
+                e.action.kind(),
+                e.request_key
+            );
+            if let Some(p) = &e.problem {
+                line.push_str(&format!("\n      VRAA: {} / {}", p.detail_lv, p.detail));
+                for f in &p.errors {
+                    line.push_str(&format!(
+                        "\n      {}: {} / {}",
+                        f.pointer, f.message_lv, f.message_en
+                    ));
+                }
+            } else if let Some(err) = &e.last_error {
+                line.push_str(&format!("\n      ({} mēģ. / attempts: {err})", e.attempts));
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
