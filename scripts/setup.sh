@@ -29,7 +29,10 @@ fi
 # @tauri-apps/cli-* packages), so fall back to npm install.
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   echo "setup: installing the UI's npm packages"
-  (cd ui && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error))
+  (cd ui && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || {
+    echo "setup: npm ci refused the lock file (it lacks the non-Linux @tauri-apps/cli packages); running npm install"
+    npm install --no-audit --no-fund --loglevel=error
+  }; })
 fi
 
 if ! command -v tauri-driver >/dev/null 2>&1; then
