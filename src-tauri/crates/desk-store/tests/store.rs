@@ -472,3 +472,39 @@ fn blobs_are_content_addressed() {
     assert_eq!(store.blob(&sha).unwrap(), b"hello");
     assert!(store.blob_path(&sha).starts_with(dir.path()));
 }
+
+#[test]
+fn comments_arriving_before_their_request_become_searchable_with_it() {
+    let (_dir, store) = store();
+    store
+        .apply_change_page(&page(
+            vec![ChangeData::Comment(comment(
+                "c1",
+                "late",
+                "Ģirts pārbaudīja žurnālu",
+            ))],
+            "1",
+        ))
+        .unwrap();
+    assert!(search(&store, "girts").is_empty(), "no request yet");
+    store
+        .apply_change_page(&page(
+            vec![ChangeData::Request(request(
+                "late",
+                "Vēlais",
+                1,
+                RequestStatus::Submitted,
+            ))],
+            "2",
+        ))
+        .unwrap();
+    assert_eq!(search(&store, "girts"), vec!["late".to_string()]);
+    // An edited comment is found by its new text only.
+    let mut edited = comment("c1", "late", "Ilze apstiprināja");
+    edited.created_at = Utc::now();
+    store
+        .apply_change_page(&page(vec![ChangeData::Comment(edited)], "3"))
+        .unwrap();
+    assert!(search(&store, "girts").is_empty());
+    assert_eq!(search(&store, "apstiprinaja"), vec!["late".to_string()]);
+}
