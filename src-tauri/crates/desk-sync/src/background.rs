@@ -227,7 +227,8 @@ async fn run_loop(
                     }
                 }
                 event = events.recv() => match event {
-                    Ok(StoreEvent::OutboxChanged) | Err(broadcast::error::RecvError::Lagged(_)) => break,
+                    Ok(StoreEvent::OutboxChanged | StoreEvent::SettingsChanged)
+                    | Err(broadcast::error::RecvError::Lagged(_)) => break,
                     Ok(_) => {}
                     Err(broadcast::error::RecvError::Closed) => return,
                 },

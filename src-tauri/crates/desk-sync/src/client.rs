@@ -416,7 +416,10 @@ mod tests {
     fn a_bad_server_url_is_refused_in_both_languages() {
         for url in ["", "pieteikumi.vraa.gov.lv", "ftp://vraa.gov.lv"] {
             let err = ApiClient::new(&ClientConfig::new(url), token()).unwrap_err();
-            assert!(matches!(err, ClientBuildError::ServerUrl { .. }), "{url}: {err}");
+            assert!(
+                matches!(err, ClientBuildError::ServerUrl { .. }),
+                "{url}: {err}"
+            );
             assert!(err.to_string().contains(" / server URL"), "{err}");
         }
     }
@@ -442,9 +445,8 @@ mod tests {
             ApiClient::new(&config, token()),
             Err(ClientBuildError::CaFile(_))
         ));
-        config.ca_cert_path = Some(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/test-ca.pem"),
-        );
+        config.ca_cert_path =
+            Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/test-ca.pem"));
         assert!(ApiClient::new(&config, token()).is_ok());
     }
 
