@@ -213,6 +213,34 @@ impl ApiClient {
         read_json(resp).await
     }
 
+    /// The bytes of an attachment.
+    pub async fn attachment_content(
+        &self,
+        request_id: &str,
+        attachment_id: &str,
+    ) -> Result<Vec<u8>, CallError> {
+        let resp = self
+            .request(
+                Method::GET,
+                &format!("/v1/requests/{request_id}/attachments/{attachment_id}/content"),
+            )
+            .send()
+            .await
+            .map_err(transport)?;
+        if resp.status().is_success() {
+            return resp
+                .bytes()
+                .await
+                .map(|b| b.to_vec())
+                .map_err(|e| CallError::Lost(error_chain(&e)));
+        }
+        read_json::<serde_json::Value>(resp).await.and_then(|_| {
+            Err(CallError::Malformed(
+                "an error status with a success body".into(),
+            ))
+        })
+    }
+
     /// Sends one outbox row with its idempotency key. `blob` reads attachment
     /// bytes from the local blob folder.
     pub async fn send(

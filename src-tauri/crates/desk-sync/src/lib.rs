@@ -16,5 +16,5 @@ pub use background::{
     sync_with_settings, Connectivity, SyncEngine, SyncHandle, SyncProblem, SyncStatus, TokenSource,
 };
 pub use client::{ApiClient, CallError, ClientBuildError, ClientConfig};
-pub use engine::{sync_once, SyncError, SyncOptions, SyncReport};
+pub use engine::{download_attachment, sync_once, SyncError, SyncOptions, SyncReport};
 pub use retry::RetryPolicy;
