@@ -142,7 +142,7 @@ impl ApiClient {
             .connect_timeout(config.connect_timeout)
             .user_agent(concat!("vraa-desk/", env!("CARGO_PKG_VERSION")));
         builder = match &config.proxy {
-            // reqwest follows the system's proxy variables by default.
+            // The OS proxy settings and HTTP(S)_PROXY variables (feature `system-proxy`).
             ProxySetting::System => builder,
             ProxySetting::None => builder.no_proxy(),
             ProxySetting::Manual { url } => {
