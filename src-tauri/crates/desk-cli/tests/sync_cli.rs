@@ -97,6 +97,16 @@ fn queue_offline_then_sync_list_search_show_comment_attach_import() {
             "--draft",
         ],
     ));
+    let drafts: serde_json::Value =
+        serde_json::from_str(&ok(cli(data, &["requests", "drafts", "--json"]))).unwrap();
+    let draft_id = drafts[0]["id"].as_str().unwrap().to_owned();
+    // Incomplete: refused at submission, and it stays a draft.
+    let err = bad_input(cli(data, &["requests", "submit", &draft_id]));
+    assert!(
+        err.contains("component_id: required value missing"),
+        "{err}"
+    );
+    assert!(ok(cli(data, &["requests", "drafts"])).contains("Melnraksts"));
     // Invalid fields are refused before queueing.
     let err = bad_input(cli(
         data,
