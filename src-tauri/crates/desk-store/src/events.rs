@@ -23,4 +23,6 @@ pub enum StoreEvent {
     ReferenceDataChanged,
     /// Cursor, last success or last error of the sync changed.
     SyncStateChanged,
+    /// The user's settings changed (the sync engine re-reads them each run).
+    SettingsChanged,
 }

@@ -24,6 +24,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0002_sync",
         sql: include_str!("../migrations/0002_sync.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_comment_search_by_request",
+        sql: include_str!("../migrations/0003_comment_search_by_request.sql"),
+    },
 ];
 
 /// The schema version this build creates and understands.
@@ -67,6 +72,34 @@ mod tests {
             assert!(pair[0].version < pair[1].version);
         }
         assert_eq!(MIGRATIONS[0].version, 1);
+    }
+
+    #[test]
+    fn comments_indexed_before_0003_stay_searchable_after_it() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        run_pending(&mut conn, &MIGRATIONS[..2]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO requests (id, reference, request_type_id, service_id, subject, description,
+                fields, status, requester, created_at, updated_at, version)
+             VALUES ('r1', 'VRAA-2026-000001', 't', 's', 'Temats', '', '{}', 'submitted', '{}', 'x', 'x', 1);
+             INSERT INTO comments (id, request_id, author, body, created_at)
+             VALUES ('c1', 'r1', '{}', 'Ķemeru žurnāls', 'x');",
+        )
+        .unwrap();
+        run_pending(&mut conn, MIGRATIONS).unwrap();
+        let request_rowid: i64 = conn
+            .query_row("SELECT rowid FROM requests WHERE id = 'r1'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let found: i64 = conn
+            .query_row(
+                "SELECT rowid >> 32 FROM comments_fts WHERE comments_fts MATCH 'kemeru'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(found, request_rowid);
     }
 
     #[test]

@@ -231,8 +231,7 @@ impl Store {
             let n = args.len();
             sql.push_str(&format!(
                 " AND (r.rowid IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?{n})
-                   OR r.id IN (SELECT c.request_id FROM comments c WHERE c.rowid IN
-                        (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?{n})))"
+                   OR r.rowid IN (SELECT rowid >> 32 FROM comments_fts WHERE comments_fts MATCH ?{n}))"
             ));
         }
         sql.push_str(&format!(

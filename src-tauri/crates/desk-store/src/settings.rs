@@ -53,7 +53,10 @@ impl Store {
         for (key, value) in rows {
             upsert(&tx, key, &value, &now)?;
         }
-        tx.commit().context("committing the settings")
+        tx.commit().context("committing the settings")?;
+        drop(conn);
+        self.emit(crate::events::StoreEvent::SettingsChanged);
+        Ok(())
     }
 
     /// Remembers the interface language alone (the header switch).
@@ -67,8 +70,9 @@ impl Store {
     }
 
     fn write_one(&self, key: &str, value: &serde_json::Value) -> Result<(), StoreError> {
-        let conn = self.conn();
-        upsert(&conn, key, value, &Utc::now().to_rfc3339())
+        upsert(&self.conn(), key, value, &Utc::now().to_rfc3339())?;
+        self.emit(crate::events::StoreEvent::SettingsChanged);
+        Ok(())
     }
 
     fn read<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
@@ -150,11 +154,18 @@ mod tests {
     #[test]
     fn language_and_theme_switches_change_only_their_setting() {
         let (_dir, store) = store();
+        let mut events = store.subscribe();
         store.set_language(Language::En).unwrap();
         store.set_theme(Theme::Light).unwrap();
         let settings = store.settings().unwrap();
         assert_eq!(settings.language, Language::En);
         assert_eq!(settings.theme, Theme::Light);
+        for _ in 0..2 {
+            assert_eq!(
+                events.try_recv().unwrap(),
+                crate::events::StoreEvent::SettingsChanged
+            );
+        }
         assert_eq!(
             settings.sync_interval_minutes,
             Settings::default().sync_interval_minutes

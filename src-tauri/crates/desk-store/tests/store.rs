@@ -472,3 +472,75 @@ fn blobs_are_content_addressed() {
     assert_eq!(store.blob(&sha).unwrap(), b"hello");
     assert!(store.blob_path(&sha).starts_with(dir.path()));
 }
+
+#[test]
+fn comments_arriving_before_their_request_become_searchable_with_it() {
+    let (_dir, store) = store();
+    store
+        .apply_change_page(&page(
+            vec![ChangeData::Comment(comment(
+                "c1",
+                "late",
+                "Ģirts pārbaudīja žurnālu",
+            ))],
+            "1",
+        ))
+        .unwrap();
+    assert!(search(&store, "girts").is_empty(), "no request yet");
+    store
+        .apply_change_page(&page(
+            vec![ChangeData::Request(request(
+                "late",
+                "Vēlais",
+                1,
+                RequestStatus::Submitted,
+            ))],
+            "2",
+        ))
+        .unwrap();
+    assert_eq!(search(&store, "girts"), vec!["late".to_string()]);
+    // An edited comment is found by its new text only.
+    let mut edited = comment("c1", "late", "Ilze apstiprināja");
+    edited.created_at = Utc::now();
+    store
+        .apply_change_page(&page(vec![ChangeData::Comment(edited)], "3"))
+        .unwrap();
+    assert!(search(&store, "girts").is_empty());
+    assert_eq!(search(&store, "apstiprinaja"), vec!["late".to_string()]);
+}
+
+#[test]
+fn a_page_that_fails_half_way_leaves_nothing_behind() {
+    let (_dir, store) = store();
+    store
+        .apply_change_page(&page(
+            vec![ChangeData::Request(request(
+                "r1",
+                "A",
+                1,
+                RequestStatus::Submitted,
+            ))],
+            "1",
+        ))
+        .unwrap();
+    let mut clash = request("r3", "C", 1, RequestStatus::Submitted);
+    clash.reference = request("r1", "A", 1, RequestStatus::Submitted).reference;
+    let err = store
+        .apply_change_page(&page(
+            vec![
+                ChangeData::Request(request("r2", "B", 1, RequestStatus::Submitted)),
+                ChangeData::Comment(comment("c1", "r1", "jauns")),
+                ChangeData::Request(clash),
+            ],
+            "4",
+        ))
+        .unwrap_err();
+    assert!(err.to_string().contains("UNIQUE"), "{err}");
+    assert_eq!(store.request_count().unwrap(), 1);
+    assert_eq!(store.comment_count().unwrap(), 0);
+    assert_eq!(store.sync_state().unwrap().cursor, "1");
+    assert!(
+        search(&store, "jauns").is_empty(),
+        "the index rolled back too"
+    );
+}

@@ -100,8 +100,8 @@ impl SyncHandle {
         self.status.borrow().clone()
     }
 
-    /// Stops after the current run (a run in progress is not cut short, so
-    /// no acknowledgement is lost between VRAA and the store).
+    /// Stops the engine, cutting a run short if one is going (safe: rows not
+    /// yet acknowledged stay queued and go again with the same key).
     pub async fn stop(self) {
         let _ = self.stop.send(true);
         let _ = self.task.await;
@@ -166,7 +166,12 @@ async fn run_loop(
     let mut offline_probe = OFFLINE_FIRST_PROBE;
     loop {
         status.send_modify(|s| s.running = true);
-        let outcome = sync_with_settings(&store, tokens.as_ref(), &options).await;
+        // Stopping may cut a run short: every write is its own transaction and
+        // an unacknowledged row is simply sent again, with the same key, later.
+        let outcome = tokio::select! {
+            outcome = sync_with_settings(&store, tokens.as_ref(), &options) => outcome,
+            _ = stop.changed() => return,
+        };
         let interval = store
             .settings()
             .map(|s| Duration::from_secs(u64::from(s.sync_interval_minutes) * 60))
@@ -227,7 +232,8 @@ async fn run_loop(
                     }
                 }
                 event = events.recv() => match event {
-                    Ok(StoreEvent::OutboxChanged) | Err(broadcast::error::RecvError::Lagged(_)) => break,
+                    Ok(StoreEvent::OutboxChanged | StoreEvent::SettingsChanged)
+                    | Err(broadcast::error::RecvError::Lagged(_)) => break,
                     Ok(_) => {}
                     Err(broadcast::error::RecvError::Closed) => return,
                 },

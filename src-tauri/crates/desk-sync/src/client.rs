@@ -142,7 +142,7 @@ impl ApiClient {
             .connect_timeout(config.connect_timeout)
             .user_agent(concat!("vraa-desk/", env!("CARGO_PKG_VERSION")));
         builder = match &config.proxy {
-            // reqwest follows the system's proxy variables by default.
+            // The OS proxy settings and HTTP(S)_PROXY variables (feature `system-proxy`).
             ProxySetting::System => builder,
             ProxySetting::None => builder.no_proxy(),
             ProxySetting::Manual { url } => {
@@ -211,6 +211,34 @@ impl ApiClient {
             .await
             .map_err(transport)?;
         read_json(resp).await
+    }
+
+    /// The bytes of an attachment.
+    pub async fn attachment_content(
+        &self,
+        request_id: &str,
+        attachment_id: &str,
+    ) -> Result<Vec<u8>, CallError> {
+        let resp = self
+            .request(
+                Method::GET,
+                &format!("/v1/requests/{request_id}/attachments/{attachment_id}/content"),
+            )
+            .send()
+            .await
+            .map_err(transport)?;
+        if resp.status().is_success() {
+            return resp
+                .bytes()
+                .await
+                .map(|b| b.to_vec())
+                .map_err(|e| CallError::Lost(error_chain(&e)));
+        }
+        read_json::<serde_json::Value>(resp).await.and_then(|_| {
+            Err(CallError::Malformed(
+                "an error status with a success body".into(),
+            ))
+        })
     }
 
     /// Sends one outbox row with its idempotency key. `blob` reads attachment
@@ -401,5 +429,64 @@ async fn read_json<T: DeserializeOwned>(resp: reqwest::Response) -> Result<T, Ca
         None => Err(CallError::Malformed(format!(
             "HTTP {status} without a problem document"
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token() -> ApiToken {
+        ApiToken::new("t").unwrap()
+    }
+
+    #[test]
+    fn a_bad_server_url_is_refused_in_both_languages() {
+        for url in ["", "pieteikumi.vraa.gov.lv", "ftp://vraa.gov.lv"] {
+            let err = ApiClient::new(&ClientConfig::new(url), token()).unwrap_err();
+            assert!(
+                matches!(err, ClientBuildError::ServerUrl { .. }),
+                "{url}: {err}"
+            );
+            assert!(err.to_string().contains(" / server URL"), "{err}");
+        }
+    }
+
+    #[test]
+    fn proxy_and_ca_settings_are_applied_or_reported() {
+        let mut config = ClientConfig::new("https://pieteikumi.vraa.gov.lv/");
+        config.proxy = ProxySetting::Manual {
+            url: "http://proxy.iestade.lv:3128".into(),
+        };
+        let client = ApiClient::new(&config, token()).unwrap();
+        assert_eq!(client.base_url(), "https://pieteikumi.vraa.gov.lv");
+        config.proxy = ProxySetting::Manual {
+            url: "::not a url::".into(),
+        };
+        assert!(matches!(
+            ApiClient::new(&config, token()),
+            Err(ClientBuildError::Proxy { .. })
+        ));
+        config.proxy = ProxySetting::None;
+        config.ca_cert_path = Some("/nonexistent/ca.pem".into());
+        assert!(matches!(
+            ApiClient::new(&config, token()),
+            Err(ClientBuildError::CaFile(_))
+        ));
+        config.ca_cert_path =
+            Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/test-ca.pem"));
+        assert!(ApiClient::new(&config, token()).is_ok());
+    }
+
+    #[test]
+    fn settings_without_a_server_give_no_config() {
+        assert!(ClientConfig::from_settings(&Settings::default()).is_none());
+        let settings = Settings {
+            server_url: Some("https://x.lv".into()),
+            ca_cert_path: Some("/etc/ca.pem".into()),
+            ..Settings::default()
+        };
+        let config = ClientConfig::from_settings(&settings).unwrap();
+        assert_eq!(config.ca_cert_path, Some(PathBuf::from("/etc/ca.pem")));
     }
 }

@@ -285,6 +285,33 @@ async fn pull(
     }
 }
 
+/// The local file of an attachment, downloaded into the content-addressed
+/// folder when not there yet (VRAA's files are fetched on demand, not by
+/// every sync). The content must hash to the attachment's SHA-256.
+pub async fn download_attachment(
+    store: &Arc<Store>,
+    client: &ApiClient,
+    attachment: &desk_core::api::Attachment,
+    retry: &RetryPolicy,
+) -> Result<std::path::PathBuf, SyncError> {
+    let path = store.blob_path(&attachment.sha256);
+    if path.exists() {
+        return Ok(path);
+    }
+    let bytes = retrying(retry, || {
+        client.attachment_content(&attachment.request_id, &attachment.id)
+    })
+    .await?;
+    let sha = store.put_blob(&bytes)?;
+    if sha != attachment.sha256 {
+        return Err(SyncError::Malformed(format!(
+            "attachment {} has SHA-256 {sha}, expected {}",
+            attachment.id, attachment.sha256
+        )));
+    }
+    Ok(path)
+}
+
 /// Rejects a page that breaks the feed's promises before anything of it is
 /// stored: a bad page must not move the cursor or half-update the copy.
 fn check_page(page: &ChangePage, cursor: &str) -> Result<(), SyncError> {

@@ -14,6 +14,8 @@ use crate::error::CliError;
 
 /// The app's identifier; the CLI uses the same data folder as the app.
 const APP_IDENTIFIER: &str = "lv.vraa.desk";
+/// Environment variable that overrides the data folder (the app honours it too).
+pub const DATA_DIR_ENV: &str = "VRAA_DESK_DATA_DIR";
 /// Environment variable that overrides the keyring (for scripts and CI).
 pub const TOKEN_ENV: &str = "VRAA_DESK_TOKEN";
 
@@ -29,8 +31,10 @@ pub struct StoreArgs {
 
 impl StoreArgs {
     pub fn data_dir(&self) -> Result<PathBuf, CliError> {
-        match &self.data_dir {
-            Some(d) => Ok(d.clone()),
+        // Same order as the app: the option, the app's override variable, the app's folder.
+        let from_env = std::env::var_os(DATA_DIR_ENV).map(PathBuf::from);
+        match self.data_dir.clone().or(from_env) {
+            Some(d) => Ok(d),
             None => dirs::data_dir()
                 .map(|d| d.join(APP_IDENTIFIER))
                 .ok_or_else(|| {

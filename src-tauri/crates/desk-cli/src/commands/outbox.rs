@@ -12,10 +12,26 @@ pub struct OutboxArgs {
     pub store: StoreArgs,
     #[arg(long)]
     pub json: bool,
+    /// Atmest ierakstu (atlikto VRAA atteikumu) / Discard a row (e.g. one VRAA refused).
+    #[arg(long, value_name = "NR", conflicts_with = "retry")]
+    pub discard: Option<i64>,
+    /// Sūtīt atlikto ierakstu vēlreiz / Send a parked row again.
+    #[arg(long, value_name = "NR")]
+    pub retry: Option<i64>,
 }
 
 pub fn run(args: OutboxArgs) -> Result<String, CliError> {
     let store = args.store.open()?;
+    if let Some(seq) = args.discard {
+        let n = store.discard_outbox(seq).map_err(store_error)?;
+        return Ok(format!("Atmesti {n} ieraksti / Discarded {n} rows"));
+    }
+    if let Some(seq) = args.retry {
+        store.retry_outbox(seq).map_err(store_error)?;
+        return Ok(format!(
+            "#{seq} tiks sūtīts ar nākamo `sync` / #{seq} goes with the next `sync`"
+        ));
+    }
     let rows = store.outbox().map_err(store_error)?;
     if args.json {
         return super::to_json(&rows);

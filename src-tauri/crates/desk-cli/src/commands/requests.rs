@@ -17,6 +17,26 @@ pub enum RequestsCommand {
     Show(ShowArgs),
     /// Jauns pieteikums izsūtnē vai melnrakstā / A new request, queued or as a draft.
     New(NewArgs),
+    /// Melnraksti / Drafts.
+    Drafts(DraftsArgs),
+    /// Iesniegt melnrakstu / Submit a draft.
+    Submit(SubmitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DraftsArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SubmitArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Melnraksta id / Draft id.
+    pub draft: String,
 }
 
 #[derive(Debug, Args)]
@@ -69,7 +89,66 @@ pub fn run(command: RequestsCommand) -> Result<String, CliError> {
         RequestsCommand::List(a) => list(a),
         RequestsCommand::Show(a) => show(a),
         RequestsCommand::New(a) => new(a),
+        RequestsCommand::Drafts(a) => drafts(a),
+        RequestsCommand::Submit(a) => submit(a),
     }
+}
+
+fn drafts(args: DraftsArgs) -> Result<String, CliError> {
+    let store = args.store.open()?;
+    let drafts = store.drafts().map_err(store_error)?;
+    if args.json {
+        return super::to_json(&drafts);
+    }
+    if drafts.is_empty() {
+        return Ok("Nav melnrakstu / No drafts".into());
+    }
+    Ok(drafts
+        .iter()
+        .map(|d| {
+            format!(
+                "{}  {}  {:<28} {}",
+                d.id,
+                riga(d.updated_at),
+                d.request_type_id,
+                d.subject
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
+/// Submits a draft after checking its fields against the type's schema (a
+/// draft may be incomplete; what goes to VRAA may not).
+fn submit(args: SubmitArgs) -> Result<String, CliError> {
+    let store = args.store.open()?;
+    let draft = store
+        .draft(&args.draft)
+        .map_err(store_error)?
+        .ok_or_else(|| store_error(desk_store::StoreError::UnknownDraft(args.draft.clone())))?;
+    let catalog = fields::catalog(&store);
+    let rt = fields::request_type(&catalog, &draft.request_type_id)?;
+    check_fields(fields::validate(rt, &draft.fields)?)?;
+    let entry = store.submit_draft(&draft.id).map_err(store_error)?;
+    Ok(queued_message(entry.seq, &entry.request_key, &entry.action))
+}
+
+fn check_fields(issues: Vec<fields::FieldIssue>) -> Result<(), CliError> {
+    if issues.is_empty() {
+        return Ok(());
+    }
+    let lv: Vec<String> = issues
+        .iter()
+        .map(|i| format!("{}: {}", i.column, i.lv))
+        .collect();
+    let en: Vec<String> = issues
+        .iter()
+        .map(|i| format!("{}: {}", i.column, i.en))
+        .collect();
+    Err(CliError::input(
+        format!("lauki nav derīgi: {}", lv.join("; ")),
+        format!("invalid fields: {}", en.join("; ")),
+    ))
 }
 
 fn list(args: ListArgs) -> Result<String, CliError> {
@@ -225,20 +304,7 @@ fn new(args: NewArgs) -> Result<String, CliError> {
         return Ok(format!("Melnraksts saglabāts / Draft saved: {}", draft.id));
     }
     issues.extend(fields::validate(rt, &values)?);
-    if !issues.is_empty() {
-        let lv: Vec<String> = issues
-            .iter()
-            .map(|i| format!("{}: {}", i.column, i.lv))
-            .collect();
-        let en: Vec<String> = issues
-            .iter()
-            .map(|i| format!("{}: {}", i.column, i.en))
-            .collect();
-        return Err(CliError::input(
-            format!("lauki nav derīgi: {}", lv.join("; ")),
-            format!("invalid fields: {}", en.join("; ")),
-        ));
-    }
+    check_fields(issues)?;
     let entry = store
         .queue_new_request(&NewRequest {
             request_type_id: rt.id.clone(),
