@@ -57,6 +57,14 @@ impl CliError {
     }
 }
 
+/// Writes to stdout; a reader that went away (`vraa-desk-cli … | head`) is not an
+/// error worth a panic, so a closed pipe ends the output quietly.
+pub fn write_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
 /// Collapses a possibly multi-line message into one line.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -69,7 +77,7 @@ pub fn report_clap(e: clap::Error) -> ExitCode {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            print!("{e}");
+            write_stdout(&e.to_string());
             ExitCode::SUCCESS
         }
         _ => {

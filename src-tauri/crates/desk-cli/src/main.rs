@@ -78,7 +78,7 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(out) => {
-            println!("{out}");
+            error::write_stdout(&format!("{out}\n"));
             ExitCode::SUCCESS
         }
         Err(e) => e.report(),
