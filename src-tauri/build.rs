@@ -13,6 +13,8 @@ const COMMANDS: &[&str] = &[
     "get_token_status",
     "get_app_info",
     "ui_ready",
+    "get_sync_status",
+    "sync_now",
 ];
 
 fn main() {

@@ -11,6 +11,7 @@ use tauri::{AppHandle, State};
 
 use crate::error::CommandError;
 use crate::state::{AppState, DatabaseProblem};
+use crate::sync::SyncStatusView;
 
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(tag = "status", rename_all = "camelCase")]
@@ -53,9 +54,13 @@ pub fn get_startup_state(state: State<'_, AppState>) -> StartupState {
 /// Moves a damaged database aside (never deletes it) and starts fresh.
 #[tauri::command]
 #[specta::specta]
-pub fn reset_database(state: State<'_, AppState>) -> Result<ResetOutcome, CommandError> {
+pub fn reset_database(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<ResetOutcome, CommandError> {
     let moved_to = state.reset_database()?;
     state.database()?;
+    crate::start_sync(&app, &state);
     Ok(ResetOutcome {
         moved_to: moved_to.display().to_string(),
     })
@@ -106,9 +111,11 @@ pub fn set_theme(state: State<'_, AppState>, theme: Theme) -> Result<(), Command
 /// Stores the API token in the OS credential store, and only there.
 #[tauri::command]
 #[specta::specta]
-pub fn save_token(token: String) -> Result<TokenStatus, CommandError> {
+pub fn save_token(state: State<'_, AppState>, token: String) -> Result<TokenStatus, CommandError> {
     let token = ApiToken::new(&token)?;
     TokenStore::new(DEFAULT_ACCOUNT)?.save(&token)?;
+    // A new token may end a "token refused" pause: sync at once.
+    state.trigger_sync();
     Ok(TokenStatus { stored: true })
 }
 
@@ -135,6 +142,20 @@ pub fn get_app_info(state: State<'_, AppState>) -> AppInfo {
         log_dir: state.paths.log_dir.display().to_string(),
         database_path: state.paths.database.display().to_string(),
     }
+}
+
+/// The background sync status; `null` while sync does not run (damaged database).
+#[tauri::command]
+#[specta::specta]
+pub fn get_sync_status(state: State<'_, AppState>) -> Option<SyncStatusView> {
+    state.sync_status().as_ref().map(SyncStatusView::from)
+}
+
+/// "Sync now": returns false when sync does not run.
+#[tauri::command]
+#[specta::specta]
+pub fn sync_now(state: State<'_, AppState>) -> bool {
+    state.trigger_sync()
 }
 
 /// The UI calls this once its first screen is drawn: logs start-to-ready time.

@@ -2,7 +2,7 @@
 //! `ui/src/lib/bindings.ts` by tauri-specta. A test fails when that file is stale.
 
 use specta_typescript::{BigIntExportBehavior, Typescript};
-use tauri_specta::{collect_commands, Builder};
+use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands;
 
@@ -10,20 +10,24 @@ use crate::commands;
 pub const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
 
 pub fn builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new().commands(collect_commands![
-        commands::get_startup_state,
-        commands::reset_database,
-        commands::quit_app,
-        commands::get_settings,
-        commands::save_settings,
-        commands::set_language,
-        commands::set_theme,
-        commands::save_token,
-        commands::delete_token,
-        commands::get_token_status,
-        commands::get_app_info,
-        commands::ui_ready,
-    ])
+    Builder::<tauri::Wry>::new()
+        .commands(collect_commands![
+            commands::get_startup_state,
+            commands::reset_database,
+            commands::quit_app,
+            commands::get_settings,
+            commands::save_settings,
+            commands::set_language,
+            commands::set_theme,
+            commands::save_token,
+            commands::delete_token,
+            commands::get_token_status,
+            commands::get_app_info,
+            commands::ui_ready,
+            commands::get_sync_status,
+            commands::sync_now,
+        ])
+        .events(collect_events![crate::sync::SyncStatusChanged])
 }
 
 pub fn typescript() -> Typescript {

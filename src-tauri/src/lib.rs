@@ -7,6 +7,7 @@ pub mod ipc;
 mod logging;
 mod paths;
 mod state;
+mod sync;
 
 use tauri::Manager;
 
@@ -31,8 +32,9 @@ pub fn run(started: StartInstant) {
             let log_guard = logging::init(&paths.log_dir)?;
             tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %paths.data_dir.display(), "VRAA Desk starting");
             let state = state::AppState::new(paths, started, Some(log_guard));
-            app.manage(state);
             specta.mount_events(app);
+            start_sync(app.handle(), &state);
+            app.manage(state);
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -41,6 +43,19 @@ pub fn run(started: StartInstant) {
         tracing::error!(%error, "VRAA Desk stopped with an error");
         eprintln!("VRAA Desk: {error}");
         std::process::exit(1);
+    }
+}
+
+/// Starts background sync when the database is open. Without it (a damaged
+/// file) the app still runs, showing the problem; sync starts after the reset.
+pub(crate) fn start_sync(app: &tauri::AppHandle, state: &state::AppState) {
+    let Ok(store) = state.database() else {
+        return;
+    };
+    match sync::start(app, store) {
+        Ok(handle) => state.set_sync(handle),
+        // The app stays usable offline; Settings shows the keyring error when used.
+        Err(error) => tracing::error!(%error, "background sync not started"),
     }
 }
 

@@ -65,6 +65,8 @@ pub struct AppState {
     pub paths: AppPaths,
     pub started: StartInstant,
     database: RwLock<Result<Arc<Store>, DatabaseProblem>>,
+    /// The background sync engine, running while the database is open.
+    sync: std::sync::Mutex<Option<desk_sync::SyncHandle>>,
     ui_ready_logged: std::sync::atomic::AtomicBool,
     _log_guard: Option<WorkerGuard>,
 }
@@ -76,6 +78,7 @@ impl AppState {
             paths,
             started,
             database: RwLock::new(database),
+            sync: std::sync::Mutex::new(None),
             ui_ready_logged: std::sync::atomic::AtomicBool::new(false),
             _log_guard: log_guard,
         }
@@ -105,6 +108,31 @@ impl AppState {
         let moved_to = desk_store::move_aside(&self.paths.database)?;
         *slot = open_database(&self.paths);
         Ok(moved_to)
+    }
+
+    /// Keeps the running sync engine.
+    pub fn set_sync(&self, handle: desk_sync::SyncHandle) {
+        *self.sync.lock().unwrap_or_else(|p| p.into_inner()) = Some(handle);
+    }
+
+    /// The current sync status, if the engine runs.
+    pub fn sync_status(&self) -> Option<desk_sync::SyncStatus> {
+        self.sync
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(|h| h.current())
+    }
+
+    /// Asks the engine for a run now; false when it does not run.
+    pub fn trigger_sync(&self) -> bool {
+        match self.sync.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            Some(handle) => {
+                handle.trigger();
+                true
+            }
+            None => false,
+        }
     }
 
     /// True the first time only: the UI may report ready again after a reload.

@@ -10,6 +10,9 @@ import { Session, sleep } from './webdriver.mjs';
 const APP = process.env.E2E_APP;
 const DATA_DIR = process.env.E2E_DATA_DIR;
 const OUT_DIR = process.env.E2E_OUT_DIR;
+const SANDBOX_URL = process.env.E2E_SANDBOX_URL;
+// A demo token of the sandbox's seed (docs/api/README.md): Valsts vides dienests, with history.
+const DEMO_TOKEN = 'demo-vvd-contact-7f3a90';
 const TOKEN = `e2e-token-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 let s;
@@ -107,6 +110,32 @@ test('a saved token reaches the OS credential store and no file', async () => {
   }
 });
 
+test('with a server and a token the app syncs in the background', async () => {
+  await s.type('[data-testid="server-url-input"]', SANDBOX_URL);
+  await s.click('[data-testid="settings-save"]');
+  await s.waitForText('[data-testid="settings-message"]', (t) => t.length > 0);
+  await s.type('[data-testid="token-input"]', DEMO_TOKEN);
+  await s.click('[data-testid="token-save"]');
+
+  let status = null;
+  const deadline = Date.now() + 90000;
+  while (Date.now() < deadline) {
+    status = await invoke('get_sync_status');
+    if (status && status.lastSuccessAt) break;
+    await sleep(500);
+  }
+  assert.ok(status && status.lastSuccessAt, `no successful sync: ${JSON.stringify(status)}`);
+  assert.equal(status.connectivity, 'online');
+  assert.equal(status.needsToken, false);
+
+  const count = execFileSync(
+    'python3',
+    ['-c', 'import sqlite3,sys; c=sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True); print(c.execute("select count(*) from requests").fetchone()[0])', join(DATA_DIR, 'vraa-desk.sqlite3')],
+    { encoding: 'utf8' },
+  );
+  assert.ok(Number(count) >= 5000, `the demo institution's requests arrived, got ${count}`);
+});
+
 test('a second launch hands over to the running app and exits', async () => {
   const second = spawnSync(APP, [], { timeout: 15000, env: process.env, encoding: 'utf8' });
   assert.equal(second.error, undefined, `second instance did not exit: ${second.error}`);
@@ -128,6 +157,13 @@ test('start-up time was logged', async () => {
 test('a damaged database gets the error screen, and a fresh start keeps the old file', async () => {
   await s.end();
   s = null;
+  // The closed app must be gone before the next launch, or the single-instance
+  // hand-over would send the new launch to the exiting one.
+  const gone = Date.now() + 20000;
+  while (appRunning()) {
+    assert.ok(Date.now() < gone, 'the app did not exit after its window closed');
+    await sleep(200);
+  }
   const db = join(DATA_DIR, 'vraa-desk.sqlite3');
   const garbage = Buffer.from('this is not an SQLite database '.repeat(200));
   writeFileSync(db, garbage);
@@ -148,6 +184,19 @@ test('a damaged database gets the error screen, and a fresh start keeps the old 
   assert.equal(kept.length, 1, `one damaged copy kept, found ${kept}`);
   assert.deepEqual(readFileSync(join(DATA_DIR, kept[0])), garbage, 'the old file is kept unchanged');
 });
+
+function appRunning() {
+  return spawnSync('pgrep', ['-f', '-x', APP]).status === 0;
+}
+
+/** Calls a command through Tauri's IPC from the page, as the UI's bindings do. */
+function invoke(command, args = {}) {
+  return s.cmd('POST', '/execute/async', {
+    script: `const done = arguments[arguments.length - 1];
+      window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then(done, (e) => done({ invokeError: String(e) }));`,
+    args: [command, args],
+  });
+}
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {

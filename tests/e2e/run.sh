@@ -8,10 +8,21 @@ root=$(pwd)
 
 (cd ui && npm run build)
 cargo build -p vraa-desk --features tauri/custom-protocol --locked
-app="${CARGO_TARGET_DIR:-$root/target}/debug/vraa-desk"
+cargo build -p vraa-sandbox --locked
+bin_dir="${CARGO_TARGET_DIR:-$root/target}/debug"
+app="$bin_dir/vraa-desk"
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# A real VRAA API on loopback (demo seed, in memory) for the background-sync check.
+sandbox_addr=127.0.0.1:18931
+"$bin_dir/vraa-sandbox" --addr "$sandbox_addr" --seed demo >"$root/target/e2e-sandbox.log" 2>&1 &
+sandbox_pid=$!
+trap 'kill "$sandbox_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+export E2E_SANDBOX_URL="http://$sandbox_addr"
+for _ in $(seq 1 100); do
+  curl -fs "$E2E_SANDBOX_URL/v1/openapi.json" >/dev/null 2>&1 && break
+  sleep 0.2
+done
 export E2E_APP="$app"
 export E2E_DATA_DIR="$work/data"
 export E2E_OUT_DIR="$root/target/e2e"

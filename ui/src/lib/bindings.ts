@@ -98,12 +98,29 @@ async getAppInfo() : Promise<AppInfo> {
  */
 async uiReady() : Promise<void> {
     await TAURI_INVOKE("ui_ready");
+},
+/**
+ * The background sync status; `null` while sync does not run (damaged database).
+ */
+async getSyncStatus() : Promise<SyncStatusView | null> {
+    return await TAURI_INVOKE("get_sync_status");
+},
+/**
+ * "Sync now": returns false when sync does not run.
+ */
+async syncNow() : Promise<boolean> {
+    return await TAURI_INVOKE("sync_now");
 }
 }
 
 /** user-defined events **/
 
 
+export const events = __makeEvents__<{
+syncStatusChanged: SyncStatusChanged
+}>({
+syncStatusChanged: "sync-status-changed"
+})
 
 /** user-defined constants **/
 
@@ -113,6 +130,7 @@ async uiReady() : Promise<void> {
 
 export type AppInfo = { version: string; dataDir: string; logDir: string; databasePath: string }
 export type CommandError = { code: ErrorCode; field: string | null; detail: string | null }
+export type ConnectivityView = "unknown" | "online" | "offline"
 export type DatabaseProblem = { kind: DatabaseProblemKind; path: string; detail: string }
 /**
  * Kind of database problem shown in the error window.
@@ -154,6 +172,30 @@ serverUrl: string | null; language: Language; theme: Theme; syncIntervalMinutes:
  */
 caCertPath: string | null }
 export type StartupState = { status: "ready" } | { status: "databaseProblem"; problem: DatabaseProblem }
+/**
+ * Sent to the UI whenever the sync status changes.
+ */
+export type SyncStatusChanged = SyncStatusView
+/**
+ * What the UI shows about sync (a view of desk-sync's `SyncStatus`).
+ */
+export type SyncStatusView = { running: boolean; 
+/**
+ * "unknown" until the first run ends, then "online" or "offline".
+ */
+connectivity: ConnectivityView; 
+/**
+ * VRAA refused the token (or none is stored): sync waits for a new one.
+ */
+needsToken: boolean; 
+/**
+ * RFC 3339, UTC.
+ */
+lastSuccessAt: string | null; lastErrorCode: string | null; 
+/**
+ * `<Latvian> / <English>`, as the engine words it.
+ */
+lastErrorMessage: string | null }
 /**
  * Colour theme; `System` follows the operating system's light/dark preference.
  */
