@@ -236,3 +236,45 @@ describe('outside the desktop app', () => {
     await vi.waitFor(() => expect(document.body.dataset.ready).toBe('true'));
   });
 });
+
+describe('sync status in the frame', () => {
+  it('shows the connection in the header with an accessible label and follows events', async () => {
+    let emit: ((status: Parameters<Parameters<MockApi['onSyncStatus']>[0]>[0]) => void) | undefined;
+    mockApi.onSyncStatus.mockImplementationOnce(async (callback) => {
+      emit = callback;
+      return { status: 'ok', data: () => {} };
+    });
+    render(App);
+    const indicator = await screen.findByTestId('header-connectivity');
+    expect(indicator).toHaveTextContent('Tiešsaistē');
+    expect(indicator).toHaveAccessibleName('Savienojums ar VRAA: Tiešsaistē');
+
+    emit?.({
+      running: false,
+      connectivity: 'offline',
+      needsToken: false,
+      lastSuccessAt: null,
+      lastErrorCode: 'syncOffline',
+      lastErrorMessage: 'nav / none',
+    });
+    await vi.waitFor(() => expect(indicator).toHaveTextContent('Bezsaistē'));
+    expect(indicator).toHaveAttribute('data-connectivity', 'offline');
+    // One read at start; the Overview card shares it instead of asking again.
+    expect(mockApi.getSyncStatus).toHaveBeenCalledOnce();
+    expect(screen.getByTestId('sync-status')).toHaveAttribute('data-connectivity', 'offline');
+  });
+
+  it('does not start sync status on the database-problem screen', async () => {
+    mockApi.getStartupState.mockResolvedValueOnce({
+      status: 'ok',
+      data: {
+        status: 'databaseProblem',
+        problem: { kind: 'corrupt', path: '/data/vraa-desk.sqlite3', detail: 'file is not a database' },
+      },
+    });
+    render(App);
+    expect(await screen.findByTestId('database-problem')).toBeVisible();
+    expect(mockApi.getSyncStatus).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('header-connectivity')).toBeNull();
+  });
+});

@@ -56,3 +56,88 @@ describe('api wrapper', () => {
     await expect(api.saveSettings({} as never)).resolves.toEqual(expected);
   });
 });
+
+describe('sync status wrappers', () => {
+  type Callback = (message: unknown) => void;
+
+  function installTauriWithEvents(invoke: ReturnType<typeof vi.fn>): Map<number, Callback> {
+    const callbacks = new Map<number, Callback>();
+    let next = 1;
+    (window as unknown as { __TAURI_INTERNALS__?: unknown }).__TAURI_INTERNALS__ = {
+      invoke,
+      transformCallback: (callback: Callback) => {
+        const id = next++;
+        callbacks.set(id, callback);
+        return id;
+      },
+    };
+    (window as unknown as { __TAURI_EVENT_PLUGIN_INTERNALS__?: unknown }).__TAURI_EVENT_PLUGIN_INTERNALS__ = {
+      unregisterListener: vi.fn(),
+    };
+    return callbacks;
+  }
+
+  afterEach(() => {
+    delete (window as unknown as { __TAURI_EVENT_PLUGIN_INTERNALS__?: unknown }).__TAURI_EVENT_PLUGIN_INTERNALS__;
+  });
+
+  const status = {
+    running: false,
+    connectivity: 'online',
+    needsToken: false,
+    lastSuccessAt: '2026-11-23T15:02:00Z',
+    lastErrorCode: null,
+    lastErrorMessage: null,
+  };
+
+  it('reads the status and asks for a run, null and false included', async () => {
+    const invoke = vi.fn(async (cmd: string) => (cmd === 'get_sync_status' ? null : false));
+    installTauri(invoke);
+    await expect(api.getSyncStatus()).resolves.toEqual({ status: 'ok', data: null });
+    await expect(api.syncNow()).resolves.toEqual({ status: 'ok', data: false });
+    expect(invoke).toHaveBeenCalledWith('get_sync_status', {}, undefined);
+    expect(invoke).toHaveBeenCalledWith('sync_now', {}, undefined);
+  });
+
+  it('answers desktopUnavailable in a plain browser', async () => {
+    await expect(api.getSyncStatus()).resolves.toMatchObject({ error: { code: 'desktopUnavailable' } });
+    await expect(api.onSyncStatus(() => {})).resolves.toMatchObject({ error: { code: 'desktopUnavailable' } });
+  });
+
+  it('listens to sync-status-changed, hands over the payload and stops listening', async () => {
+    const invoke = vi.fn(async (cmd: string) => (cmd === 'plugin:event|listen' ? 7 : null));
+    const callbacks = installTauriWithEvents(invoke);
+    const received: unknown[] = [];
+    const result = await api.onSyncStatus((payload) => received.push(payload));
+    if (result.status !== 'ok') throw new Error('subscription failed');
+    expect(invoke).toHaveBeenCalledWith(
+      'plugin:event|listen',
+      expect.objectContaining({ event: 'sync-status-changed' }),
+      undefined,
+    );
+    const handler = [...callbacks.values()][0];
+    handler?.({ event: 'sync-status-changed', id: 7, payload: status });
+    expect(received).toEqual([status]);
+
+    result.data();
+    await vi.waitFor(() =>
+      expect(invoke).toHaveBeenCalledWith(
+        'plugin:event|unlisten',
+        { event: 'sync-status-changed', eventId: 7 },
+        undefined,
+      ),
+    );
+  });
+
+  it('swallows a failing unlisten (window closing)', async () => {
+    const invoke = vi.fn(async (cmd: string) => {
+      if (cmd === 'plugin:event|unlisten') throw new Error('window closed');
+      return 3;
+    });
+    installTauriWithEvents(invoke);
+    const result = await api.onSyncStatus(() => {});
+    if (result.status !== 'ok') throw new Error('subscription failed');
+    expect(() => result.data()).not.toThrow();
+    await vi.waitFor(() => expect(invoke).toHaveBeenCalledWith('plugin:event|unlisten', expect.anything(), undefined));
+  });
+});

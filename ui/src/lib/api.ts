@@ -9,6 +9,7 @@ import { isTauri } from '@tauri-apps/api/core';
 import { open } from '@tauri-apps/plugin-dialog';
 import {
   commands,
+  events,
   type AppInfo,
   type CommandError,
   type ErrorCode,
@@ -17,6 +18,7 @@ import {
   type Result,
   type Settings,
   type StartupState,
+  type SyncStatusView,
   type Theme,
   type TokenStatus,
 } from './bindings';
@@ -24,6 +26,7 @@ import {
 export type {
   AppInfo,
   CommandError,
+  ConnectivityView,
   DatabaseProblem,
   DatabaseProblemKind,
   ErrorCode,
@@ -33,9 +36,13 @@ export type {
   Result,
   Settings,
   StartupState,
+  SyncStatusView,
   Theme,
   TokenStatus,
 } from './bindings';
+
+/** Stops listening to an event. */
+export type Unlisten = () => void;
 
 /**
  * Errors as the UI sees them: the contract's codes plus two the UI itself produces: `internal`
@@ -112,6 +119,22 @@ export const api = {
   getTokenStatus: (): Promise<ApiResult<TokenStatus>> => fromResult(() => commands.getTokenStatus()),
   getAppInfo: (): Promise<ApiResult<AppInfo>> => fromPromise(() => commands.getAppInfo()),
   uiReady: (): Promise<ApiResult<void>> => fromPromise(() => commands.uiReady()),
+  /** The background sync status; `null` while sync does not run (e.g. damaged database). */
+  getSyncStatus: (): Promise<ApiResult<SyncStatusView | null>> => fromPromise(() => commands.getSyncStatus()),
+  /** Asks for a sync run at once; `false` when sync does not run. */
+  syncNow: (): Promise<ApiResult<boolean>> => fromPromise(() => commands.syncNow()),
+  /** Calls `onStatus` with every status the sync engine sends; resolves to the function that stops it. */
+  onSyncStatus: (onStatus: (status: SyncStatusView) => void): Promise<ApiResult<Unlisten>> =>
+    fromPromise(async () => {
+      const unlisten = await events.syncStatusChanged.listen((event) => onStatus(event.payload));
+      // Tauri's unlisten is asynchronous and can fail while the window closes; there is nothing
+      // left to clean up then, so the failure must not surface as an unhandled rejection.
+      return () => {
+        void Promise.resolve()
+          .then(unlisten)
+          .catch(() => undefined);
+      };
+    }),
 
   /**
    * Native file picker for the extra CA certificate (PEM). Resolves to the chosen path, or null

@@ -52,6 +52,9 @@ const pairs: [string, string, number][] = [
   ['success', 'surface', 4.5],
   ['header-text', 'header-bg', 4.5],
   ['header-muted', 'header-bg', 4.5],
+  // The header's connection dot is a graphical object: 3:1.
+  ['header-online', 'header-bg', 3],
+  ['header-offline', 'header-bg', 3],
   ['focus', 'bg', 3],
   ['focus', 'surface', 3],
   ['input-border', 'input-bg', 3],
