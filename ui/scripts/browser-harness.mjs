@@ -34,6 +34,19 @@ export function installFakeBackend(scenario) {
     caCertPath: null,
   };
   let stored = scenario.tokenStored ?? false;
+  // `scenario.sync === null` means sync does not run (as with a damaged database).
+  const syncStatus =
+    scenario.sync === null
+      ? null
+      : {
+          running: false,
+          connectivity: 'online',
+          needsToken: false,
+          lastSuccessAt: '2026-11-23T15:02:00Z',
+          lastErrorCode: null,
+          lastErrorMessage: null,
+          ...scenario.sync,
+        };
   window.isTauri = true;
   window.__TAURI_INTERNALS__ = {
     transformCallback: () => 0,
@@ -68,6 +81,15 @@ export function installFakeBackend(scenario) {
             logDir: 'C:\\Users\\janis\\AppData\\Roaming\\lv.vraa.desk\\logs',
             databasePath: 'C:\\Users\\janis\\AppData\\Roaming\\lv.vraa.desk\\vraa-desk.sqlite3',
           };
+        case 'get_sync_status':
+          return syncStatus;
+        case 'sync_now':
+          return syncStatus !== null;
+        // Tauri's event plugin: `listen` answers an event id; no events are sent here.
+        case 'plugin:event|listen':
+          return 1;
+        case 'plugin:event|unlisten':
+          return null;
         case 'set_language':
         case 'set_theme':
         case 'ui_ready':

@@ -43,6 +43,30 @@ try {
     await page.click('[data-testid=settings-save]');
     await page.waitForSelector('[data-testid=server-url-error]');
   });
+  await shoot('overview-sync-offline-lv-light', {
+    language: 'lv',
+    serverUrl: 'https://vraa.example.lv',
+    tokenStored: true,
+    sync: {
+      connectivity: 'offline',
+      lastErrorCode: 'syncOffline',
+      lastErrorMessage:
+        'VRAA serveris nav sasniedzams: savienojuma noildze / the VRAA server cannot be reached: connection timed out',
+    },
+  }, '#/overview');
+  await shoot('overview-sync-token-en-dark', {
+    language: 'en',
+    theme: 'dark',
+    colorScheme: 'dark',
+    serverUrl: 'https://vraa.example.lv',
+    tokenStored: true,
+    sync: {
+      needsToken: true,
+      lastErrorCode: 'tokenRejected',
+      lastErrorMessage:
+        'API pilnvara ir beigusies vai atsaukta; ievadiet jaunu / the API token has expired or was revoked; enter a new one',
+    },
+  }, '#/overview');
   await shoot('database-problem', {
     problem: {
       kind: 'corrupt',

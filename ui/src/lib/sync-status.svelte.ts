@@ -20,24 +20,30 @@ class SyncStatusState {
 
   private unlisten: Unlisten | null = null;
   private started = false;
-  private eventSeen = false;
+  /**
+   * Counts start/stop cycles: answers that arrive after a `stop()` (or after a later `start()`)
+   * belong to an old cycle and are dropped.
+   */
+  private generation = 0;
 
   /** Subscribes first and loads second, so no change between the two is missed. */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    this.eventSeen = false;
+    const generation = ++this.generation;
+    const current = (): boolean => this.generation === generation;
+    let eventSeen = false;
     const subscription = await api.onSyncStatus((status) => {
-      this.eventSeen = true;
+      if (!current()) return;
+      eventSeen = true;
       this.apply(status);
     });
     if (subscription.status === 'ok') {
-      // `stop()` may have run while the subscription was on its way.
-      if (this.started) this.unlisten = subscription.data;
-      else subscription.data();
+      if (current()) this.unlisten = subscription.data;
+      else subscription.data(); // stopped while the subscription was on its way
     }
     const loaded = await api.getSyncStatus();
-    if (!this.started || this.eventSeen) return; // an event is newer than this answer
+    if (!current() || eventSeen) return; // an event is newer than this answer
     if (loaded.status === 'error') {
       this.status = null;
       this.phase = 'unavailable';
@@ -53,6 +59,7 @@ class SyncStatusState {
   /** Unsubscribes and forgets the status (the frame is gone, e.g. during a database reset). */
   stop(): void {
     this.started = false;
+    this.generation += 1;
     this.unlisten?.();
     this.unlisten = null;
     this.status = null;

@@ -114,7 +114,7 @@ describe('sync status card', () => {
       }),
     );
     expect(screen.getByTestId('sync-state')).toHaveTextContent('VRAA refused the API key: enter a new one in Settings.');
-    expect(screen.getByRole('link', { name: 'Open Settings' })).toHaveAttribute('href', '#/settings');
+    expect(screen.getByRole('link', { name: 'Open settings' })).toHaveAttribute('href', '#/settings');
   });
 
   it('asks for a token when none is stored', async () => {
@@ -212,5 +212,27 @@ describe('sync status card', () => {
     await renderCard();
     await user.click(screen.getByTestId('sync-now'));
     expect(await screen.findByTestId('sync-message')).toHaveTextContent('Sync could not be started:');
+  });
+});
+
+describe('sync status lifecycle', () => {
+  it('drops answers and events of a stopped cycle and unsubscribes late subscriptions', async () => {
+    const unlisten = vi.fn();
+    let listener: ((status: SyncStatusView) => void) | undefined;
+    let subscribed: (value: Awaited<ReturnType<MockApi['onSyncStatus']>>) => void = () => {};
+    mockApi.onSyncStatus.mockImplementationOnce((callback) => {
+      listener = callback;
+      return new Promise((resolve) => (subscribed = resolve));
+    });
+    const first = syncStatus.start();
+    syncStatus.stop();
+    const second = syncStatus.start();
+    subscribed({ status: 'ok', data: unlisten });
+    await Promise.all([first, second]);
+
+    expect(unlisten).toHaveBeenCalledTimes(1); // the first cycle's late subscription
+    listener?.(status({ connectivity: 'offline' }));
+    expect(syncStatus.status?.connectivity).toBe('online'); // from the second cycle's read
+    expect(syncStatus.phase).toBe('ready');
   });
 });

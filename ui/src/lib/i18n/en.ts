@@ -72,7 +72,6 @@ export const en: Messages = {
     notRunning: 'Synchronisation is not running, so it cannot be started.',
     requestFailed: 'Sync could not be started: {message}',
     statusFailed: 'The sync status could not be read: {message}',
-    openSettings: 'Open Settings',
     indicatorOnline: 'Online',
     indicatorOffline: 'Offline',
     indicatorUnknown: 'Connection unknown',

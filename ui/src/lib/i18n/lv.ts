@@ -74,7 +74,6 @@ export const lv = {
     notRunning: 'Sinhronizācija nedarbojas, tāpēc to nevar sākt.',
     requestFailed: 'Sinhronizāciju neizdevās sākt: {message}',
     statusFailed: 'Sinhronizācijas stāvokli neizdevās nolasīt: {message}',
-    openSettings: 'Atvērt iestatījumus',
     indicatorOnline: 'Tiešsaistē',
     indicatorOffline: 'Bezsaistē',
     indicatorUnknown: 'Savienojums nav zināms',
