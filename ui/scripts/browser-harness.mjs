@@ -39,12 +39,24 @@ export function installFakeBackend(scenario) {
     scenario.sync === null
       ? null
       : {
-          running: false,
-          connectivity: 'online',
-          needsToken: false,
-          lastSuccessAt: '2026-11-23T15:02:00Z',
-          lastErrorCode: null,
-          lastErrorMessage: null,
+          // Without a server the engine has never synced and says why; with one, a quiet success.
+          ...(settings.serverUrl === null
+            ? {
+                running: false,
+                connectivity: 'unknown',
+                needsToken: false,
+                lastSuccessAt: null,
+                lastErrorCode: 'noServer',
+                lastErrorMessage: 'nav iestatīta VRAA servera adrese / no VRAA server address is set',
+              }
+            : {
+                running: false,
+                connectivity: 'online',
+                needsToken: false,
+                lastSuccessAt: '2026-11-23T15:02:00Z',
+                lastErrorCode: null,
+                lastErrorMessage: null,
+              }),
           ...scenario.sync,
         };
   window.isTauri = true;
