@@ -134,6 +134,13 @@ test('with a server and a token the app syncs in the background', async () => {
     { encoding: 'utf8' },
   );
   assert.ok(Number(count) >= 5000, `the demo institution's requests arrived, got ${count}`);
+
+  // ...and the Overview shows it, from the engine's event.
+  await s.click('[data-testid="nav-overview"]');
+  await s.waitFor('[data-testid="sync-status"][data-connectivity="online"]', 10000);
+  assert.match(await s.text('[data-testid="sync-last-success"]'), /\d{2}\.\d{2}\.\d{4}\. \d{2}:\d{2}/);
+  await shot('overview-synced-lv');
+  await s.click('[data-testid="nav-settings"]');
 });
 
 test('a second launch hands over to the running app and exits', async () => {

@@ -45,7 +45,7 @@ export const en: Messages = {
   overview: {
     intro: 'Your institution’s requests, SLA deadlines and sync state at a glance.',
     empty:
-      'Your open requests, the requests whose SLA deadline is close, and the state of synchronisation with VRAA will appear here after the first sync with the VRAA server.',
+      'Your open requests by state and the requests whose SLA deadline is close will appear here. Synced data is already kept on this computer; this overview comes with the next version.',
     setupHeading: 'Getting ready',
     serverConfigured: 'VRAA server address: {url}',
     serverMissing: 'The VRAA server address has not been set yet.',
@@ -81,7 +81,7 @@ export const en: Messages = {
   requests: {
     intro: 'All of your institution’s requests to VRAA.',
     empty:
-      'All of your institution’s requests will be listed here with their status, SLA deadlines, filters and full-text search. The list appears after the first sync with the VRAA server.',
+      'All of your institution’s requests will be listed here with their status, SLA deadlines, filters and full-text search. Synced requests are already kept on this computer; the list comes with the next version.',
   },
   newRequest: {
     intro: 'Prepare and submit a new request to VRAA.',

@@ -47,7 +47,7 @@ export const lv = {
   overview: {
     intro: 'Jūsu iestādes pieteikumu, SLA termiņu un sinhronizācijas kopskats.',
     empty:
-      'Šeit būs redzami jūsu atvērtie pieteikumi, pieteikumi, kuru SLA termiņš tuvojas beigām, un sinhronizācijas ar VRAA stāvoklis. Tie parādīsies pēc pirmās sinhronizācijas ar VRAA serveri.',
+      'Šeit būs redzami jūsu atvērtie pieteikumi pa statusiem un pieteikumi, kuru SLA termiņš tuvojas beigām. Sinhronizētie dati jau glabājas šajā datorā; šis pārskats tiks pievienots nākamajā versijā.',
     setupHeading: 'Sagatavošana darbam',
     serverConfigured: 'VRAA servera adrese: {url}',
     serverMissing: 'VRAA servera adrese vēl nav norādīta.',
@@ -83,7 +83,7 @@ export const lv = {
   requests: {
     intro: 'Visi jūsu iestādes pieteikumi VRAA.',
     empty:
-      'Šeit būs visi jūsu iestādes pieteikumi ar statusu, SLA termiņiem, filtriem un pilnteksta meklēšanu. Saraksts parādīsies pēc pirmās sinhronizācijas ar VRAA serveri.',
+      'Šeit būs visi jūsu iestādes pieteikumi ar statusu, SLA termiņiem, filtriem un pilnteksta meklēšanu. Sinhronizētie pieteikumi jau glabājas šajā datorā; saraksts tiks pievienots nākamajā versijā.',
   },
   newRequest: {
     intro: 'Jauna pieteikuma sagatavošana un iesniegšana VRAA.',
