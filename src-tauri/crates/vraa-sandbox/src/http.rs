@@ -118,6 +118,29 @@ impl<S: Send + Sync> FromRequest<S> for RawBody {
     }
 }
 
+/// The JSON body of a mutating call, parsed into `T`, with the call's
+/// idempotency fingerprint (method, path and canonical body) — what every
+/// JSON-bodied mutation needs before it can call [`crate::store`] through `mutate`.
+pub struct JsonMutation<T> {
+    pub input: T,
+    pub fingerprint: String,
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonMutation<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let method = req.method().as_str().to_owned();
+        let path = req.uri().path().to_owned();
+        let RawBody(body) = RawBody::from_request(req, state).await?;
+        let (input, canonical) = parse_json::<T>(&body)?;
+        Ok(JsonMutation {
+            input,
+            fingerprint: fingerprint(&method, &path, &canonical),
+        })
+    }
+}
+
 /// Parses a JSON body into `T`, returning also its canonical bytes (sorted
 /// keys) for the idempotency fingerprint.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<(T, Vec<u8>), ApiError> {

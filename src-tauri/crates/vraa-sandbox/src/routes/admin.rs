@@ -11,7 +11,9 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::error::{field_error, ApiError};
-use crate::http::{fingerprint, mutate, parse_json, Admin, IdempotencyKey, Outcome, RawBody};
+use crate::http::{
+    fingerprint, mutate, parse_json, Admin, IdempotencyKey, JsonMutation, Outcome, RawBody,
+};
 use crate::routes::v1::{attachment_limit, check_upload};
 use crate::routes::{call_id, media_type};
 use crate::state::AppState;
@@ -51,13 +53,11 @@ pub async fn transition(
     _admin: Admin,
     IdempotencyKey(key): IdempotencyKey,
     Path(id): Path<String>,
-    method: Method,
-    uri: Uri,
-    RawBody(body): RawBody,
+    JsonMutation {
+        input,
+        fingerprint: fp,
+    }: JsonMutation<AdminTransition>,
 ) -> Result<Outcome, ApiError> {
-    let (input, canonical): (AdminTransition, _) = parse_json(&body)?;
-    let (m, p) = call_id(&method, &uri);
-    let fp = fingerprint(&m, &p, &canonical);
     mutate(&state, ADMIN_SCOPE.into(), key, fp, move |tx, at| {
         let (inst, mut request) =
             store::find_request(tx, None, &id)?.ok_or_else(request_not_found)?;
@@ -116,13 +116,11 @@ pub async fn comment(
     _admin: Admin,
     IdempotencyKey(key): IdempotencyKey,
     Path(id): Path<String>,
-    method: Method,
-    uri: Uri,
-    RawBody(body): RawBody,
+    JsonMutation {
+        input,
+        fingerprint: fp,
+    }: JsonMutation<AdminComment>,
 ) -> Result<Outcome, ApiError> {
-    let (input, canonical): (AdminComment, _) = parse_json(&body)?;
-    let (m, p) = call_id(&method, &uri);
-    let fp = fingerprint(&m, &p, &canonical);
     let mut errors = Vec::new();
     check_text(&mut errors, "/body", &input.body, 1, 20_000);
     if !errors.is_empty() {
@@ -229,13 +227,11 @@ pub async fn outage(
     State(state): State<AppState>,
     _admin: Admin,
     IdempotencyKey(key): IdempotencyKey,
-    method: Method,
-    uri: Uri,
-    RawBody(body): RawBody,
+    JsonMutation {
+        input,
+        fingerprint: fp,
+    }: JsonMutation<NewOutage>,
 ) -> Result<Outcome, ApiError> {
-    let (input, canonical): (NewOutage, _) = parse_json(&body)?;
-    let (m, p) = call_id(&method, &uri);
-    let fp = fingerprint(&m, &p, &canonical);
     let mut errors = Vec::new();
     if !state
         .catalog

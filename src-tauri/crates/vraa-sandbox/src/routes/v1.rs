@@ -16,7 +16,9 @@ use sha2::{Digest, Sha256};
 use utoipa::IntoParams;
 
 use crate::error::{field_error, ApiError};
-use crate::http::{fingerprint, mutate, parse_json, Customer, IdempotencyKey, Outcome, RawBody};
+use crate::http::{
+    fingerprint, mutate, parse_json, Customer, IdempotencyKey, JsonMutation, Outcome, RawBody,
+};
 use crate::routes::{call_id, media_type};
 use crate::state::AppState;
 use crate::store::{self, person_actor, RequestFilter};
@@ -209,13 +211,11 @@ pub async fn create_request(
     State(state): State<AppState>,
     Customer(caller): Customer,
     IdempotencyKey(key): IdempotencyKey,
-    method: Method,
-    uri: Uri,
-    RawBody(body): RawBody,
+    JsonMutation {
+        input: new,
+        fingerprint: fp,
+    }: JsonMutation<NewRequest>,
 ) -> Result<Outcome, ApiError> {
-    let (new, canonical): (NewRequest, _) = parse_json(&body)?;
-    let (m, p) = call_id(&method, &uri);
-    let fp = fingerprint(&m, &p, &canonical);
     let catalog = state.catalog.clone();
     let Some(rt) = catalog.catalog.request_type(&new.request_type_id).cloned() else {
         return Err(ApiError::new(
@@ -378,13 +378,11 @@ pub async fn add_comment(
     Customer(caller): Customer,
     IdempotencyKey(key): IdempotencyKey,
     Path(id): Path<String>,
-    method: Method,
-    uri: Uri,
-    RawBody(body): RawBody,
+    JsonMutation {
+        input: new,
+        fingerprint: fp,
+    }: JsonMutation<NewComment>,
 ) -> Result<Outcome, ApiError> {
-    let (new, canonical): (NewComment, _) = parse_json(&body)?;
-    let (m, p) = call_id(&method, &uri);
-    let fp = fingerprint(&m, &p, &canonical);
     let mut errors = Vec::new();
     check_text(&mut errors, "/body", &new.body, 1, 20_000);
     if !errors.is_empty() {
@@ -593,13 +591,11 @@ pub async fn attach(
     Customer(caller): Customer,
     IdempotencyKey(key): IdempotencyKey,
     Path(id): Path<String>,
-    method: Method,
-    uri: Uri,
-    RawBody(body): RawBody,
+    JsonMutation {
+        input: new,
+        fingerprint: fp,
+    }: JsonMutation<NewAttachment>,
 ) -> Result<Outcome, ApiError> {
-    let (new, canonical): (NewAttachment, _) = parse_json(&body)?;
-    let (m, p) = call_id(&method, &uri);
-    let fp = fingerprint(&m, &p, &canonical);
     let mut errors = Vec::new();
     check_text(&mut errors, "/file_name", &new.file_name, 1, 255);
     if new.file_name.contains(['/', '\\']) {
@@ -850,13 +846,11 @@ pub async fn rate(
     Customer(caller): Customer,
     IdempotencyKey(key): IdempotencyKey,
     Path(id): Path<String>,
-    method: Method,
-    uri: Uri,
-    RawBody(body): RawBody,
+    JsonMutation {
+        input,
+        fingerprint: fp,
+    }: JsonMutation<NewRating>,
 ) -> Result<Outcome, ApiError> {
-    let (input, canonical): (NewRating, _) = parse_json(&body)?;
-    let (m, p) = call_id(&method, &uri);
-    let fp = fingerprint(&m, &p, &canonical);
     let mut errors = Vec::new();
     if !(1..=5).contains(&input.score) {
         errors.push(field_error(
