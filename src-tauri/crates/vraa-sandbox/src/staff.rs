@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use desk_core::api::{Actor, ActorKind, Comment, RequestStatus};
+use desk_core::api::{Actor, ActorKind, RequestStatus};
 use rusqlite::Connection;
 use tokio::sync::watch;
 
@@ -94,21 +94,15 @@ pub fn step(conn: &mut Connection, speed: f64, at: DateTime<Utc>) -> Result<usiz
             RequestStatus::Resolved => (RequestStatus::Closed, None),
             _ => continue,
         };
-        if let Some(body) = comment {
-            store::insert_comment(
-                &tx,
-                &inst,
-                &Comment {
-                    id: uuid::Uuid::now_v7().to_string(),
-                    request_id: request.id.clone(),
-                    author: staff.clone(),
-                    body: body.into(),
-                    created_at: at,
-                },
-            )?;
-        }
-        store::apply_transition(&mut request, to, staff, at);
-        store::update_request(&tx, &inst, &request)?;
+        store::transition_stored(
+            &tx,
+            &inst,
+            &mut request,
+            to,
+            staff,
+            comment.map(Into::into),
+            at,
+        )?;
         moved += 1;
     }
     tx.commit().map_err(SandboxError::db("staff commit"))?;

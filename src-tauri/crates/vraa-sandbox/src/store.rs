@@ -352,6 +352,36 @@ pub fn apply_transition(request: &mut Request, to: RequestStatus, by: Actor, at:
     touch(request, at);
 }
 
+/// Moves a stored request to `to` as `by` and saves it. A non-blank
+/// `comment` becomes a public comment by the same actor, written first so the
+/// change feed shows the reason before the move. Staff, customers and the
+/// simulated staff all move requests this way.
+pub fn transition_stored(
+    conn: &Connection,
+    institution_id: &str,
+    request: &mut Request,
+    to: RequestStatus,
+    by: Actor,
+    comment: Option<String>,
+    at: DateTime<Utc>,
+) -> Result<(), SandboxError> {
+    if let Some(body) = comment.filter(|c| !c.trim().is_empty()) {
+        insert_comment(
+            conn,
+            institution_id,
+            &Comment {
+                id: uuid::Uuid::now_v7().to_string(),
+                request_id: request.id.clone(),
+                author: by.clone(),
+                body,
+                created_at: at,
+            },
+        )?;
+    }
+    apply_transition(request, to, by, at);
+    update_request(conn, institution_id, request)
+}
+
 /// Marks a change of the request that is not a status change.
 pub fn touch(request: &mut Request, at: DateTime<Utc>) {
     request.updated_at = at.max(request.updated_at);

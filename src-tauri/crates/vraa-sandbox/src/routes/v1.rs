@@ -754,21 +754,7 @@ async fn action(
             ));
         };
         let actor = person_actor(&caller);
-        if let Some(text) = input.comment.filter(|c| !c.trim().is_empty()) {
-            store::insert_comment(
-                tx,
-                &inst,
-                &Comment {
-                    id: uuid::Uuid::now_v7().to_string(),
-                    request_id: request.id.clone(),
-                    author: actor.clone(),
-                    body: text,
-                    created_at: at,
-                },
-            )?;
-        }
-        store::apply_transition(&mut request, to, actor, at);
-        store::update_request(tx, &inst, &request)?;
+        store::transition_stored(tx, &inst, &mut request, to, actor, input.comment, at)?;
         Outcome::json(StatusCode::OK, &request)
     })
     .await
