@@ -38,6 +38,7 @@ export const en: Messages = {
     outbox: 'Outbox',
     contract: 'Contract & SLA',
     settings: 'Settings',
+    request: 'Request',
   },
   emptyState: {
     heading: 'No data yet',

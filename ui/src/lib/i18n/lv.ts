@@ -40,6 +40,7 @@ export const lv = {
     outbox: 'Izsūtne',
     contract: 'Līgums un SLA',
     settings: 'Iestatījumi',
+    request: 'Pieteikums',
   },
   emptyState: {
     heading: 'Vēl nav datu',
