@@ -532,7 +532,26 @@ export const en: Messages = {
     withinOf: '{within} of {measured}',
   },
   settings: {
-    intro: 'Connection to VRAA, the API key and information about the app.',
+    intro: 'Connection to VRAA, notifications, the API key and information about the app.',
+    modeHeading: 'Current connection',
+    modeServer: 'Connected to a VRAA server.',
+    modeDemo: 'Demo mode: made-up data in a separate database.',
+    modeNone: 'No connection to VRAA is set up.',
+    modeUnknown: 'The connection cannot be read. {message}',
+    modeServerUrl: 'Server',
+    modeInstitution: 'Institution',
+    modeUser: 'User',
+    modeConnected: 'Connected.',
+    reconnect: 'Connect again…',
+    reconnectHelp:
+      'The new address and key are checked with VRAA before they are saved; until then the current connection stays.',
+    reconnectCancel: 'Cancel',
+    notificationsHeading: 'Notifications',
+    notificationsToggle: 'Show operating system notifications',
+    notificationsHelp:
+      'A notification when VRAA changes a request’s state or comments on it, when VRAA asks for information, and when an SLA deadline is about to be missed.',
+    notificationsOn: 'Notifications are on.',
+    notificationsOff: 'Notifications are off.',
     connectionHeading: 'Connection to VRAA',
     serverUrl: 'VRAA server address',
     serverUrlHelp:

@@ -535,7 +535,26 @@ export const lv = {
     withinOf: '{within} no {measured}',
   },
   settings: {
-    intro: 'Savienojums ar VRAA, API atslēga un informācija par lietotni.',
+    intro: 'Savienojums ar VRAA, paziņojumi, API atslēga un informācija par lietotni.',
+    modeHeading: 'Pašreizējais savienojums',
+    modeServer: 'Savienots ar VRAA serveri.',
+    modeDemo: 'Demo režīms: izdomāti dati, atsevišķa datubāze.',
+    modeNone: 'Savienojums ar VRAA nav iestatīts.',
+    modeUnknown: 'Savienojumu nevar nolasīt. {message}',
+    modeServerUrl: 'Serveris',
+    modeInstitution: 'Iestāde',
+    modeUser: 'Lietotājs',
+    modeConnected: 'Savienojums izveidots.',
+    reconnect: 'Savienoties no jauna…',
+    reconnectHelp:
+      'Jaunā adrese un atslēga tiek pārbaudītas VRAA pirms saglabāšanas; līdz tam paliek pašreizējais savienojums.',
+    reconnectCancel: 'Atcelt',
+    notificationsHeading: 'Paziņojumi',
+    notificationsToggle: 'Rādīt operētājsistēmas paziņojumus',
+    notificationsHelp:
+      'Paziņojums, kad VRAA maina pieteikuma statusu vai to komentē, kad VRAA lūdz informāciju un kad SLA termiņš drīz tiks nokavēts.',
+    notificationsOn: 'Paziņojumi ieslēgti.',
+    notificationsOff: 'Paziņojumi izslēgti.',
     connectionHeading: 'Savienojums ar VRAA',
     serverUrl: 'VRAA servera adrese',
     serverUrlHelp:
