@@ -89,7 +89,7 @@ describe('draft autosave', () => {
   it('reports a failed save and keeps no id', async () => {
     const onError = vi.fn();
     const autosave = new DraftAutosave({
-      save: async () => ({ status: 'error', error: { code: 'database', field: null, detail: 'disk full' } }),
+      save: async () => ({ status: 'error', error: { code: 'database', field: null, detail: 'disk full', message: null } }),
       onError,
     });
     autosave.schedule(input('x'));

@@ -2,12 +2,12 @@
 // screens call, each a vi.fn with an "ok" answer that a test overrides. Used by tests only.
 import { vi } from 'vitest';
 import type { AttachmentCheck, DraftInput, DraftView, FieldProblem } from '$lib/bindings';
-import { createMockApi } from '$lib/testing/mock-api';
+import { createMockApi, type MockApi } from '$lib/testing/mock-api';
 import { catalogue } from './test-fixtures';
 
 const ok = <T>(data: T) => ({ status: 'ok' as const, data });
 
-export function createFormsApi() {
+export function createFormsApi(): MockApi {
   return {
     ...createMockApi(),
     getCatalogue: vi.fn(async () => ok(structuredClone(catalogue))),
@@ -56,7 +56,7 @@ export function createFormsApi() {
   };
 }
 
-export type FormsApi = ReturnType<typeof createFormsApi>;
+export type FormsApi = MockApi;
 
 /** jsdom has no modal dialogs; this stands in for what the browser does (open, close event). */
 export function polyfillDialog(): void {

@@ -70,7 +70,7 @@ describe('drafts screen', () => {
     const events: { changed?: () => void } = {};
     mockApi.onDraftsChanged.mockImplementation(async (callback: () => void) => {
       events.changed = callback;
-      return { status: 'ok', data: () => {} };
+      return { status: 'ok' as const, data: () => {} };
     });
     mockApi.listDrafts
       .mockResolvedValueOnce({ status: 'ok', data: [] })

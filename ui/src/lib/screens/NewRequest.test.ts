@@ -139,7 +139,7 @@ describe('draft autosave', () => {
   });
 
   it('says so when the draft cannot be opened', async () => {
-    mockApi.getDraft.mockResolvedValueOnce({ status: 'error', error: { code: 'notFound', field: null, detail: null } });
+    mockApi.getDraft.mockResolvedValueOnce({ status: 'error', error: { code: 'notFound', field: null, detail: null, message: null } });
     render(NewRequest, { draftId: 'gone' });
     expect(await screen.findByTestId('new-request-error')).toHaveTextContent('Melnrakstu neizdevās atvērt');
   });
@@ -245,7 +245,7 @@ describe('attachments', () => {
     const events: { drop?: (paths: string[]) => void } = {};
     mockApi.onFileDrop.mockImplementation(async (callback: (paths: string[]) => void) => {
       events.drop = callback;
-      return { status: 'ok', data: () => {} };
+      return { status: 'ok' as const, data: () => {} };
     });
     await openLicenceForm();
     await waitFor(() => expect(events.drop).toBeDefined());

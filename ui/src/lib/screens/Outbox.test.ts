@@ -127,7 +127,7 @@ describe('outbox screen', () => {
     const events: { changed?: () => void } = {};
     mockApi.onOutboxChanged.mockImplementation(async (callback: () => void) => {
       events.changed = callback;
-      return { status: 'ok', data: () => {} };
+      return { status: 'ok' as const, data: () => {} };
     });
     mockApi.listOutbox
       .mockResolvedValueOnce({ status: 'ok', data: [pendingComment] })
