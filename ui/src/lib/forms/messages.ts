@@ -1,4 +1,4 @@
-// Text helpers shared by the form screens: bilingual messages from Rust, enum value labels, sizes.
+// Text helpers shared by the form screens: bilingual messages from Rust, enum value labels, file names.
 import type { UiError } from '$lib/api';
 import type { Language } from '$lib/bindings';
 import { describeError, dictionaries } from '$lib/i18n/translate';
@@ -28,20 +28,6 @@ export function commandErrorText(error: UiError, language: Language): string {
 export function optionLabel(value: string, language: Language): string {
   const labels = dictionaries[language].form.values as Record<string, string>;
   return labels[value] ?? value.replace(/_/g, ' ');
-}
-
-/** `1,2 MB` (lv) / `1.2 MB` (en); bytes below 1 KB as bytes. */
-export function formatSize(bytes: number, language: Language): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const digits = unit === 0 || value >= 10 ? 0 : 1;
-  const text = value.toFixed(digits);
-  return `${language === 'lv' ? text.replace('.', ',') : text} ${units[unit]}`;
 }
 
 /** The file name of a path, for either separator (Windows paths arrive with backslashes). */

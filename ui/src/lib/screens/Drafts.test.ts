@@ -54,6 +54,8 @@ describe('drafts screen', () => {
     await user.click(await screen.findByTestId('draft-discard'));
     const dialog = screen.getByTestId('confirm-dialog');
     expect(dialog).toHaveAttribute('open');
+    // The safe choice has focus: Enter does not discard.
+    expect(screen.getByTestId('confirm-no')).toHaveFocus();
     expect(dialog).toHaveTextContent('Melnraksts „Licence Annai” tiks neatgriezeniski dzēsts');
     await user.click(screen.getByTestId('confirm-no'));
     expect(dialog).not.toHaveAttribute('open');
