@@ -88,6 +88,34 @@ describe('choosing a service and a request type', () => {
     expect(within(group).getAllByRole('checkbox')).toHaveLength(5);
     expect(screen.getByTestId('field-accounts').tagName).toBe('TEXTAREA');
   });
+  it('saves ticked options in schema order and list lines as arrays', async () => {
+    const user = userEvent.setup();
+    render(NewRequest);
+    await user.click(await screen.findByTestId('service-email'));
+    await user.click(screen.getByTestId('request-type-email.account_report'));
+    await user.selectOptions(screen.getByTestId('field-scope'), 'listed_accounts');
+    await user.click(screen.getByTestId('field-report_items-last_sign_in'));
+    await user.click(screen.getByTestId('field-report_items-licences'));
+    await user.type(screen.getByTestId('field-accounts'), 'a@varam.gov.lv{Enter}{Enter}b@varam.gov.lv');
+    await waitFor(() =>
+      expect(mockApi.saveDraft).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          requestTypeId: 'email.account_report',
+          fields: {
+            scope: 'listed_accounts',
+            accounts: ['a@varam.gov.lv', 'b@varam.gov.lv'],
+            report_items: ['licences', 'last_sign_in'],
+          },
+        }),
+      ),
+    );
+    await user.click(screen.getByTestId('field-report_items-licences'));
+    await waitFor(() =>
+      expect(mockApi.saveDraft).toHaveBeenLastCalledWith(
+        expect.objectContaining({ fields: expect.objectContaining({ report_items: ['last_sign_in'] }) }),
+      ),
+    );
+  });
 });
 
 describe('draft autosave', () => {
