@@ -2,6 +2,10 @@
 import type { DraftInput, FieldProblem } from '$lib/bindings';
 import { emptyValues, fieldsFromSchema, jsonToValues, valuesToJson, type FieldSpec, type FormValues } from './schema';
 
+/** Limits of the subject and the description, as desk-core's request validation has them. */
+export const SUBJECT_MAX_CHARS = 200;
+export const DESCRIPTION_MAX_CHARS = 20_000;
+
 export type FormState = {
   subject: string;
   description: string;

@@ -461,7 +461,7 @@ export const lv = {
       'Katra CSV faila rinda kļūst par atsevišķu pieteikumu. Vispirms tiek parādīts katras rindas pārbaudes rezultāts; nekas netiek ierindots, kamēr visas rindas nav derīgas.',
     templateHeading: 'Faila paraugs',
     templateHelp:
-      'Pirmajā rindā jābūt šo kolonnu nosaukumiem (atdalītājs: semikols), katrā nākamajā rindā — viena pieteikuma dati. Kodējums: UTF-8.',
+      'Pirmajā rindā — kolonnu nosaukumi (šīs lauku atslēgas vai lauku nosaukumi latviski vai angliski), katrā nākamajā rindā — viena pieteikuma dati. Neobligātas kolonnas: subject (temats) un description (apraksts); ja temata nav, to izveido no pieteikuma veida un rindas datiem. Atdalītājs: semikols vai komats; kodējums: UTF-8.',
     columnsLabel: 'Kolonnas',
     pick: 'Izvēlēties CSV failu…',
     pickerTitle: 'Izvēlieties CSV failu ar pieteikumiem',
