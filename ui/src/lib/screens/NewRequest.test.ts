@@ -77,6 +77,12 @@ describe('choosing a service and a request type', () => {
     await user.click(screen.getByTestId('request-type-dvs.customisation'));
     expect(screen.getByTestId('funding-note')).toHaveTextContent('atbilstoši pieejamajam finansējumam');
     expect(screen.getByTestId('field-requirement').tagName).toBe('TEXTAREA');
+    expect(screen.getByTestId('field-requirement')).toHaveAttribute('maxlength', '10000');
+    expect(document.getElementById('request-requirement-help')?.textContent).toBe('Ne vairāk kā 10\u00a0000 rakstzīmes.');
+    await user.click(screen.getByTestId('back-to-types'));
+    await user.click(screen.getByTestId('request-type-dvs.incident'));
+    expect(screen.queryByTestId('funding-note')).toBeNull();
+    expect(screen.getByTestId('field-started_at')).toHaveAttribute('type', 'datetime-local');
 
     await user.click(screen.getByTestId('back-to-types'));
     await user.click(screen.getByTestId('back-to-services'));
