@@ -214,3 +214,14 @@ describe('attachment checks', () => {
     expect(formatSize(150 * 1024, 'en')).toBe('150 KB');
   });
 });
+
+describe('date cache', () => {
+  it('formats like dates.ts, in Riga time, and answers repeats from the cache', async () => {
+    const { cachedDateShort, cachedDateTime } = await import('./date-cache');
+    expect(cachedDateShort('2026-11-23T22:30:00Z')).toBe('24.11.2026.');
+    expect(cachedDateTime('2026-11-23T15:02:00Z')).toBe('23.11.2026. 17:02');
+    expect(cachedDateTime('2026-11-23T15:02:00Z')).toBe('23.11.2026. 17:02');
+    // Summer time: UTC+3.
+    expect(cachedDateTime('2026-07-01T09:00:00Z')).toBe('01.07.2026. 12:00');
+  });
+});
