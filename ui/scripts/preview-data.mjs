@@ -106,7 +106,9 @@ export function installPreviewData(scenario) {
   for (let i = 0; i < 48; i++) {
     const [typeId, subject] = subjects[i % subjects.length];
     const status = statuses[i % statuses.length];
-    const created = now - (i * 1.7 + 0.3) * day;
+    // Working hours in Riga (07:00–13:00 UTC is 09:00–15:00 in winter), a few days apart.
+    const midnight = Math.floor(now / day) * day;
+    const created = midnight - Math.floor(i * 1.7 + 1) * day + (7 + (i % 7)) * hour + ((i * 17) % 60) * 60_000;
     const open = !['closed', 'cancelled', 'resolved'].includes(status);
     let sla = open ? 'onTrack' : status === 'cancelled' ? null : i % 7 === 3 ? 'missed' : 'met';
     let slaDueAt = open ? iso(now + ((i % 5) + 1) * 9 * hour) : null;
@@ -145,7 +147,7 @@ export function installPreviewData(scenario) {
     .filter((entry) => entry.count > 0);
 
   const detailRow = requests[2];
-  const staff = { kind: 'staff', name: 'Pēteris Avotiņš (VRAA)' };
+  const staff = { kind: 'staff', name: 'Pēteris Avotiņš' };
   const me = { kind: 'customer', name: 'Jānis Bērziņš' };
   const created = Date.parse(detailRow.createdAt);
   const detail = {
