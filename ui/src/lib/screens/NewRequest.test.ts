@@ -43,6 +43,8 @@ describe('choosing a service and a request type', () => {
 
     await user.click(screen.getByTestId('service-email'));
     expect(screen.getByTestId('request-type-email.licence_assign')).toHaveTextContent('Assign a licence');
+    // The pressed card is gone: focus lands on the new step's heading.
+    await waitFor(() => expect(screen.getByRole('heading', { name: /Choose a request type/ })).toHaveFocus());
     expect(screen.queryByTestId('service-dvs')).toBeNull();
     await user.click(screen.getByTestId('back-to-services'));
     await user.click(screen.getByTestId('service-email'));
