@@ -184,6 +184,33 @@ describe('keyboard', () => {
   });
 });
 
+describe('search shortcut', () => {
+  it('Ctrl+K and / go to Requests and focus its search box, / not while typing', async () => {
+    const user = userEvent.setup();
+    render(App);
+    await screen.findByTestId('page-title');
+    await user.keyboard('{Control>}k{/Control}');
+    await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Pieteikumi'));
+    const search = await vi.waitFor(() => {
+      const input = document.querySelector<HTMLInputElement>('[data-search-input]');
+      expect(input).not.toBeNull();
+      return input as HTMLInputElement;
+    });
+    await vi.waitFor(() => expect(document.activeElement).toBe(search));
+
+    await user.type(search, 'a/b');
+    expect(search).toHaveValue('a/b');
+
+    await user.keyboard('{Alt>}1{/Alt}');
+    await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Pārskats'));
+    await user.keyboard('/');
+    await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Pieteikumi'));
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(document.querySelector('[data-search-input]')),
+    );
+  });
+});
+
 describe('request detail route', () => {
   it('opens #/requests/<id> under the Requests menu entry', async () => {
     window.location.hash = '#/requests/R-1';
