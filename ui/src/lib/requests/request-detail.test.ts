@@ -64,6 +64,21 @@ describe('request detail', () => {
     expect(items[3]).toHaveTextContent('File added: ekrans.png (150 KB)');
   });
 
+  it('names VRAA staff once, and the system as such', async () => {
+    await renderDetail(
+      requestView({
+        timeline: [
+          { kind: 'status', at: '2026-11-20T08:00:00Z', from: null, to: 'registered', by: { kind: 'system', name: 'sync' } },
+          { kind: 'comment', at: '2026-11-20T09:00:00Z', id: 'c', author: { kind: 'staff', name: 'Pēteris Avotiņš (VRAA)' }, body: 'Labi' },
+        ],
+      }),
+    );
+    const [first, second] = screen.getAllByTestId('timeline-item');
+    expect(first).toHaveTextContent('· System');
+    expect(second).toHaveTextContent('· Pēteris Avotiņš (VRAA)');
+    expect(second).not.toHaveTextContent('(VRAA) (VRAA)');
+  });
+
   it('shows a running clock with target, deadline in Riga time, remaining time and progress', async () => {
     await renderDetail();
     const shown = screen.getByTestId('sla-clock');
