@@ -176,6 +176,10 @@ describe('Requests screen', () => {
     expect(screen.getAllByTestId('request-row')[3]).toHaveAttribute('aria-selected', 'true');
     await user.keyboard('{End}');
     expect(grid).toHaveAttribute('aria-activedescendant', 'request-row-r-5');
+    await user.click(screen.getByTestId('request-search'));
+    await user.keyboard('{ArrowDown}');
+    expect(grid).toHaveFocus();
+    expect(grid).toHaveAttribute('aria-activedescendant', 'request-row-r-5');
     await user.keyboard('{Enter}');
     expect(window.location.hash).toBe('#/requests/r-5');
   });
