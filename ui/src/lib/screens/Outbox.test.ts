@@ -91,6 +91,12 @@ describe('outbox screen', () => {
     await waitFor(() => expect(within(form).getByTestId('problem-user_email')).toHaveTextContent('Joprojām nederīga adrese'));
     expect(mockApi.fixOutboxRequest).not.toHaveBeenCalled();
 
+    // Editing another field: the local check finds nothing, but VRAA's message about the
+    // unchanged e-mail stays.
+    await user.type(screen.getByTestId('field-user_name'), ' Jr');
+    await waitFor(() => expect(within(form).queryByText('Joprojām nederīga adrese')).toBeNull());
+    expect(within(form).getByTestId('problem-user_email')).toHaveTextContent('Nederīga e-pasta adrese');
+
     await user.clear(email);
     await user.type(email, 'anna@iestade.lv');
     await waitFor(() => expect(within(form).queryByTestId('problem-user_email')).toBeNull());
@@ -101,7 +107,7 @@ describe('outbox screen', () => {
         expect.objectContaining({
           requestTypeId: 'email.licence_assign',
           subject: 'Licence Annai',
-          fields: { user_name: 'Anna Bērziņa', user_email: 'anna@iestade.lv', licence: 'exchange_online_plan_1', purchase_needed: false },
+          fields: { user_name: 'Anna Bērziņa Jr', user_email: 'anna@iestade.lv', licence: 'exchange_online_plan_1', purchase_needed: false },
         }),
       ),
     );
