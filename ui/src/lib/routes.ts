@@ -12,8 +12,12 @@ export type RouteId =
 
 export type Route = { id: RouteId; titleKey: MessageKey };
 
+/** The screens of the side navigation (a request's detail is reached from lists, not the menu). */
+export type NavRouteId = Exclude<RouteId, 'request'>;
+export type NavRoute = Route & { id: NavRouteId };
+
 /** Order of the side navigation. The id is also the URL hash (`#/settings`) and the test id suffix. */
-export const routes: readonly Route[] = [
+export const routes: readonly NavRoute[] = [
   { id: 'overview', titleKey: 'nav.overview' },
   { id: 'requests', titleKey: 'nav.requests' },
   { id: 'new-request', titleKey: 'nav.newRequest' },
