@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { cleanup, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, type RequestPage, type RequestQuery } from '$lib/api';
@@ -75,6 +75,33 @@ describe('Requests screen', () => {
     expect(rendered.length).toBeLessThan(40);
     expect(rendered[0]).toHaveAttribute('aria-rowindex', '2');
     expect(screen.getByRole('grid')).toHaveAttribute('aria-rowcount', '10001');
+  });
+
+  it('moves the window while scrolling and keeps the place across reloads and a visit to a detail', async () => {
+    let changed: (ids: string[]) => void = () => {};
+    mockApi.onRequestsChanged.mockImplementation(async (cb) => {
+      changed = cb;
+      return ok(() => {});
+    });
+    await renderScreen(rows(10_000));
+    const grid = screen.getByRole('grid');
+    grid.scrollTop = 52 * 5000;
+    grid.dispatchEvent(new Event('scroll'));
+    await vi.waitFor(() => expect(screen.getAllByTestId('request-row')[0]).toHaveAttribute('data-id', 'r-4993'));
+    expect(screen.getAllByTestId('request-row')[0]).toHaveAttribute('aria-rowindex', '4994');
+    expect(screen.getAllByTestId('request-row').length).toBeLessThan(40);
+
+    // A sync brings changes: same place.
+    await vi.waitFor(() => expect(mockApi.onRequestsChanged).toHaveBeenCalled());
+    changed(['r-5001']);
+    await vi.waitFor(() => expect(mockApi.listRequests).toHaveBeenCalledTimes(2));
+    expect(screen.getAllByTestId('request-row')[0]).toHaveAttribute('data-id', 'r-4993');
+
+    // Leaving for a detail and coming back: same place.
+    cleanup();
+    render(Requests);
+    await vi.waitFor(() => expect(screen.getAllByTestId('request-row')[0]).toHaveAttribute('data-id', 'r-4993'));
+    expect(screen.getByRole('grid').scrollTop).toBe(52 * 5000);
   });
 
   it('searches as you type, debounced, and shows only the newest answer', async () => {
