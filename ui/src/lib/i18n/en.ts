@@ -552,7 +552,7 @@ export const en: Messages = {
       'A notification when VRAA changes a request’s state or comments on it, when VRAA asks for information, and when an SLA deadline is about to be missed.',
     notificationsOn: 'Notifications are on.',
     notificationsOff: 'Notifications are off.',
-    connectionHeading: 'Connection to VRAA',
+    connectionHeading: 'Connection settings',
     serverUrl: 'VRAA server address',
     serverUrlHelp:
       'For example https://pieteikumi.vraa.gov.lv. Unencrypted http:// is allowed only for this computer (localhost). An empty field means no connection is set up.',

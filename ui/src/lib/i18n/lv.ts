@@ -555,7 +555,7 @@ export const lv = {
       'Paziņojums, kad VRAA maina pieteikuma statusu vai to komentē, kad VRAA lūdz informāciju un kad SLA termiņš drīz tiks nokavēts.',
     notificationsOn: 'Paziņojumi ieslēgti.',
     notificationsOff: 'Paziņojumi izslēgti.',
-    connectionHeading: 'Savienojums ar VRAA',
+    connectionHeading: 'Savienojuma iestatījumi',
     serverUrl: 'VRAA servera adrese',
     serverUrlHelp:
       'Piemēram, https://pieteikumi.vraa.gov.lv. Nešifrēts http:// ir atļauts tikai šim datoram (localhost). Tukšs lauks nozīmē, ka savienojums nav iestatīts.',
