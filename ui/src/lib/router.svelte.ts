@@ -1,19 +1,30 @@
 // A tiny hash router: the current screen is `location.hash`, so back/forward and reloads work
-// without a router library.
-import { hashFor, routeFromHash, type RouteId } from './routes';
+// without a router library. `param` carries the id of detail screens (`#/requests/<id>`,
+// `#/new-request/<draftId>`).
+import { hashFor, parseHash, type RouteId } from './routes';
 
 class Router {
-  current = $state<RouteId>(routeFromHash(window.location.hash));
+  current = $state<RouteId>(parseHash(window.location.hash).id);
+  param = $state<string | null>(parseHash(window.location.hash).param);
 
   constructor() {
-    window.addEventListener('hashchange', () => {
-      this.current = routeFromHash(window.location.hash);
-    });
+    window.addEventListener('hashchange', () => this.sync());
   }
 
-  go(id: RouteId): void {
-    this.current = id;
-    if (window.location.hash !== hashFor(id)) window.location.hash = hashFor(id);
+  /** Re-reads the hash (also what tests call after setting `location.hash` by hand). */
+  sync(): void {
+    const location = parseHash(window.location.hash);
+    this.current = location.id;
+    this.param = location.param;
+  }
+
+  go(id: RouteId, param: string | null = null): void {
+    // A detail screen without its id has nothing to show; its list is the honest target.
+    const target: RouteId = id === 'request' && param === null ? 'requests' : id;
+    this.current = target;
+    this.param = target === 'request' || target === 'new-request' ? param : null;
+    const hash = hashFor(target, this.param);
+    if (window.location.hash !== hash) window.location.hash = hash;
   }
 }
 

@@ -94,6 +94,15 @@ pub struct Settings {
     pub proxy: ProxySetting,
     /// Optional extra CA certificate (PEM file) trusted for the VRAA server.
     pub ca_cert_path: Option<String>,
+    /// Native OS notifications when VRAA changes a request, asks for
+    /// information, or an SLA clock is about to breach. On unless turned off;
+    /// settings saved before this existed read as on.
+    #[serde(default = "notifications_default")]
+    pub notifications_enabled: bool,
+}
+
+fn notifications_default() -> bool {
+    true
 }
 
 /// Bounds of the background sync interval, in minutes.
@@ -110,6 +119,7 @@ impl Default for Settings {
             sync_interval_minutes: SYNC_INTERVAL_DEFAULT,
             proxy: ProxySetting::default(),
             ca_cert_path: None,
+            notifications_enabled: notifications_default(),
         }
     }
 }
@@ -336,8 +346,27 @@ mod tests {
             json,
             serde_json::json!({
                 "serverUrl": null, "language": "lv", "theme": "system",
-                "syncIntervalMinutes": 5, "proxy": {"mode": "system"}, "caCertPath": null
+                "syncIntervalMinutes": 5, "proxy": {"mode": "system"}, "caCertPath": null,
+                "notificationsEnabled": true
             })
         );
+    }
+
+    #[test]
+    fn settings_saved_before_notifications_existed_read_as_enabled() {
+        let old = serde_json::json!({
+            "serverUrl": null, "language": "en", "theme": "dark",
+            "syncIntervalMinutes": 5, "proxy": {"mode": "system"}, "caCertPath": null
+        });
+        let settings: Settings = serde_json::from_value(old).unwrap();
+        assert!(settings.notifications_enabled);
+        assert_eq!(settings.language, Language::En);
+        let off: Settings = serde_json::from_value(serde_json::json!({
+            "serverUrl": null, "language": "lv", "theme": "system",
+            "syncIntervalMinutes": 5, "proxy": {"mode": "system"}, "caCertPath": null,
+            "notificationsEnabled": false
+        }))
+        .unwrap();
+        assert!(!off.notifications_enabled);
     }
 }

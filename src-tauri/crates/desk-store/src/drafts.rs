@@ -5,9 +5,10 @@ use desk_core::api::NewRequest;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::blobs::MAX_ATTACHMENT_BYTES;
 use crate::error::{SqlContext, StoreError};
 use crate::events::StoreEvent;
-use crate::outbox::{insert_new_request, OutboxEntry};
+use crate::outbox::{insert_new_request, insert_row, OutboxAction, OutboxEntry};
 use crate::time::{parse_ts, ts};
 use crate::Store;
 
@@ -19,6 +20,9 @@ pub struct DraftInput {
     pub subject: String,
     pub description: String,
     pub fields: serde_json::Value,
+    /// Paths of the files the user picked, attached when the draft is submitted.
+    #[serde(default)]
+    pub attachments: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,11 +32,48 @@ pub struct Draft {
     pub subject: String,
     pub description: String,
     pub fields: serde_json::Value,
+    /// Paths of the files the user picked.
+    pub attachments: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
-type DraftRow = (String, String, String, String, String, String, String);
+/// A file of a draft, already read and stored with [`Store::put_blob`], to be
+/// queued with the new request (see [`Store::submit_draft_with_attachments`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreparedAttachment {
+    pub sha256: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: u64,
+}
+
+type DraftRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+);
+
+const DRAFT_COLUMNS: &str =
+    "id, request_type_id, subject, description, fields, attachments, created_at, updated_at";
+
+fn draft_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DraftRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+    ))
+}
 
 impl Store {
     /// Saves the form as it is (incomplete is fine: it is a draft).
@@ -42,19 +83,24 @@ impl Store {
             .clone()
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
         let now = ts(Utc::now());
+        let attachments =
+            serde_json::to_string(&input.attachments).map_err(StoreError::json("draft files"))?;
         self.conn()
             .execute(
-                "INSERT INTO drafts (id, request_type_id, subject, description, fields, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+                "INSERT INTO drafts (id, request_type_id, subject, description, fields, attachments,
+                    created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
                  ON CONFLICT (id) DO UPDATE SET request_type_id = excluded.request_type_id,
                     subject = excluded.subject, description = excluded.description,
-                    fields = excluded.fields, updated_at = excluded.updated_at",
+                    fields = excluded.fields, attachments = excluded.attachments,
+                    updated_at = excluded.updated_at",
                 params![
                     id,
                     input.request_type_id,
                     input.subject,
                     input.description,
                     input.fields.to_string(),
+                    attachments,
                     now
                 ],
             )
@@ -70,20 +116,9 @@ impl Store {
         let row: Option<DraftRow> = self
             .conn()
             .query_row(
-                "SELECT id, request_type_id, subject, description, fields, created_at, updated_at
-                 FROM drafts WHERE id = ?1",
+                &format!("SELECT {DRAFT_COLUMNS} FROM drafts WHERE id = ?1"),
                 [id],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                    ))
-                },
+                draft_row,
             )
             .optional()
             .context("reading a draft")?;
@@ -94,24 +129,11 @@ impl Store {
     pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
         let conn = self.conn();
         let mut stmt = conn
-            .prepare(
-                "SELECT id, request_type_id, subject, description, fields, created_at, updated_at
-                 FROM drafts ORDER BY updated_at DESC, id",
-            )
+            .prepare(&format!(
+                "SELECT {DRAFT_COLUMNS} FROM drafts ORDER BY updated_at DESC, id"
+            ))
             .context("listing drafts")?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })
-            .context("listing drafts")?;
+        let rows = stmt.query_map([], draft_row).context("listing drafts")?;
         let mut out = Vec::new();
         for row in rows {
             out.push(parse_draft(row.context("listing drafts")?)?);
@@ -134,6 +156,25 @@ impl Store {
     /// Submits a draft: the draft becomes an outbox row in the same
     /// transaction, so it is never both or neither.
     pub fn submit_draft(&self, id: &str) -> Result<OutboxEntry, StoreError> {
+        self.submit_draft_with_attachments(id, &[])
+    }
+
+    /// Submits a draft with its files: in ONE transaction the draft is
+    /// deleted, the new request is queued and one `Attach` row per file is
+    /// queued on the new request's local id (so the sync engine sends them
+    /// after the request, and they follow it to VRAA's id once acknowledged).
+    /// Every file's bytes must already be in the blob folder
+    /// ([`Store::put_blob`]), so a crash leaves either the draft or a
+    /// complete queue, never rows pointing at missing bytes.
+    /// Returns the create row.
+    pub fn submit_draft_with_attachments(
+        &self,
+        id: &str,
+        attachments: &[PreparedAttachment],
+    ) -> Result<OutboxEntry, StoreError> {
+        for a in attachments {
+            check_prepared(self, a)?;
+        }
         let draft = self
             .draft(id)?
             .ok_or(StoreError::UnknownDraft(id.to_owned()))?;
@@ -154,6 +195,18 @@ impl Store {
                 return Err(StoreError::UnknownDraft(id.to_owned()));
             }
             let entry = insert_new_request(&tx, &request)?;
+            for a in attachments {
+                insert_row(
+                    &tx,
+                    &entry.request_key,
+                    &OutboxAction::Attach {
+                        sha256: a.sha256.clone(),
+                        file_name: a.file_name.clone(),
+                        content_type: a.content_type.clone(),
+                        size: a.size,
+                    },
+                )?;
+            }
             tx.commit().context("committing a submission")?;
             entry
         };
@@ -163,14 +216,43 @@ impl Store {
     }
 }
 
+/// A file to queue must be named, within VRAA's size limit and stored.
+fn check_prepared(store: &Store, a: &PreparedAttachment) -> Result<(), StoreError> {
+    if a.file_name.trim().is_empty() {
+        return Err(StoreError::invalid(
+            "pielikumam nav faila nosaukuma",
+            "the attachment has no file name",
+        ));
+    }
+    if a.size > MAX_ATTACHMENT_BYTES as u64 {
+        return Err(StoreError::invalid(
+            format!("pielikums {} ir lielāks par 10 MiB", a.file_name),
+            format!("the attachment {} is larger than 10 MiB", a.file_name),
+        ));
+    }
+    let is_hex = a.sha256.len() == 64 && a.sha256.chars().all(|c| c.is_ascii_hexdigit());
+    if !is_hex || !store.blob_path(&a.sha256).is_file() {
+        return Err(StoreError::invalid(
+            format!("pielikuma {} saturs nav saglabāts", a.file_name),
+            format!(
+                "the content of the attachment {} is not stored",
+                a.file_name
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn parse_draft(row: DraftRow) -> Result<Draft, StoreError> {
-    let (id, request_type_id, subject, description, fields, created_at, updated_at) = row;
+    let (id, request_type_id, subject, description, fields, attachments, created_at, updated_at) =
+        row;
     Ok(Draft {
         id,
         request_type_id,
         subject,
         description,
         fields: serde_json::from_str(&fields).map_err(StoreError::json("draft fields"))?,
+        attachments: serde_json::from_str(&attachments).map_err(StoreError::json("draft files"))?,
         created_at: parse_ts(&created_at)?,
         updated_at: parse_ts(&updated_at)?,
     })

@@ -57,6 +57,8 @@ pub enum StoreError {
     UnknownDraft(String),
     #[error("izsūtnes ieraksts {0} nav atrasts / outbox row {0} not found")]
     UnknownOutboxRow(i64),
+    #[error("saglabātais filtrs {0} nav atrasts / saved filter {0} not found")]
+    UnknownSavedFilter(String),
     /// Input the user can correct, worded in both languages.
     #[error("{lv} / {en}")]
     Invalid { lv: String, en: String },

@@ -25,4 +25,8 @@ pub enum StoreEvent {
     SyncStateChanged,
     /// The user's settings changed (the sync engine re-reads them each run).
     SettingsChanged,
+    /// The user opened a request: its unread marker is gone.
+    RequestSeen { id: String },
+    /// A saved filter of the request list was added, replaced or deleted.
+    SavedFiltersChanged,
 }

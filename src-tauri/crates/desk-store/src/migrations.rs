@@ -29,6 +29,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0003_comment_search_by_request",
         sql: include_str!("../migrations/0003_comment_search_by_request.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_list_unread_saved_filters",
+        sql: include_str!("../migrations/0004_list_unread_saved_filters.sql"),
+    },
 ];
 
 /// The schema version this build creates and understands.
@@ -100,6 +105,100 @@ mod tests {
             )
             .unwrap();
         assert_eq!(found, request_rowid);
+    }
+
+    #[test]
+    fn a_v3_database_with_data_is_migrated_to_unread_markers_and_file_drafts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.sqlite3");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            run_pending(&mut conn, &MIGRATIONS[..3]).unwrap();
+            assert_eq!(schema_version(&conn).unwrap(), 3);
+            let customer = r#"{"kind":"customer","name":"Jānis"}"#;
+            let staff = r#"{"kind":"staff","name":"VRAA"}"#;
+            let system = r#"{"kind":"system","name":"VRAA sistēma"}"#;
+            let insert_request = |id: &str| {
+                conn.execute(
+                    "INSERT INTO requests (id, reference, request_type_id, service_id, subject, description,
+                        fields, status, requester, created_at, updated_at, version)
+                     VALUES (?1, 'VRAA-' || ?1, 't', 's', 'Temats', '', '{}', 'registered', ?2,
+                        '2026-01-01T08:00:00.000Z', '2026-01-05T08:00:00.000Z', 1)",
+                    rusqlite::params![id, customer],
+                )
+                .unwrap();
+            };
+            for id in ["staff", "customer_only", "comment", "attachment"] {
+                insert_request(id);
+            }
+            conn.execute_batch(&format!(
+                "INSERT INTO status_history VALUES
+                    ('staff', 0, NULL, 'submitted', '2026-01-01T08:00:00.000Z', '{customer}'),
+                    ('staff', 1, 'submitted', 'registered', '2026-01-02T08:00:00.000Z', '{system}'),
+                    ('customer_only', 0, NULL, 'submitted', '2026-01-01T08:00:00.000Z', '{customer}'),
+                    ('comment', 0, NULL, 'submitted', '2026-01-01T08:00:00.000Z', '{customer}'),
+                    ('comment', 1, 'submitted', 'registered', '2026-01-02T08:00:00.000Z', '{staff}');
+                 INSERT INTO comments (id, request_id, author, body, created_at) VALUES
+                    ('c1', 'comment', '{staff}', 'Atbilde', '2026-01-03T08:00:00.000Z'),
+                    ('c2', 'comment', '{customer}', 'Paldies', '2026-01-09T08:00:00.000Z'),
+                    ('c3', 'customer_only', '{customer}', 'Jautājums', '2026-01-04T08:00:00.000Z');
+                 INSERT INTO attachments VALUES
+                    ('a1', 'attachment', 'ff', 'atbilde.pdf', 3, 'application/pdf', '{staff}',
+                     '2026-01-06T08:00:00.000Z');
+                 INSERT INTO drafts VALUES ('d1', 't', 'Melnraksts', '', '{{}}',
+                    '2026-01-01T08:00:00.000Z', '2026-01-01T08:00:00.000Z');
+                 UPDATE sync_state SET last_success_at = '2026-01-04T00:00:00.000Z';"
+            ))
+            .unwrap();
+        }
+        let store = crate::Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
+        let activity: Vec<(String, Option<String>)> = {
+            let conn = store.conn();
+            let mut stmt = conn
+                .prepare("SELECT id, staff_activity_at FROM requests ORDER BY id")
+                .unwrap();
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+            rows.collect::<Result<_, _>>().unwrap()
+        };
+        let at = |s: &str| Some(format!("2026-01-{s}T08:00:00.000Z"));
+        assert_eq!(
+            activity,
+            [
+                ("attachment".to_string(), at("06")),
+                ("comment".to_string(), at("03")),
+                ("customer_only".to_string(), None),
+                ("staff".to_string(), at("02")),
+            ]
+        );
+        // The earlier successful sync is the baseline: only what VRAA did
+        // after it (the attachment of 6 January) is unread.
+        assert_eq!(store.unread_count().unwrap(), 1);
+        let unread: Vec<String> = store
+            .list_request_rows(&crate::RequestQuery::default())
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.unread)
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(unread, ["attachment"]);
+        // The old draft has no files; everything else is as it was.
+        let draft = store.draft("d1").unwrap().unwrap();
+        assert!(draft.attachments.is_empty());
+        assert_eq!(draft.subject, "Melnraksts");
+        assert_eq!(store.request_count().unwrap(), 4);
+        assert!(store.saved_filters().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_v3_database_that_never_synced_has_no_baseline_yet() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        run_pending(&mut conn, &MIGRATIONS[..3]).unwrap();
+        run_pending(&mut conn, MIGRATIONS).unwrap();
+        let baseline: Option<String> = conn
+            .query_row("SELECT unread_baseline FROM sync_state", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(baseline, None);
     }
 
     #[test]

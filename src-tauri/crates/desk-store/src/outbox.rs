@@ -127,7 +127,7 @@ pub enum Ack {
     Attachment(Attachment),
 }
 
-const ENTRY_COLUMNS: &str = "seq, idempotency_key, request_key, payload, created_at, created_offset, state, attempts, last_error, problem";
+pub(crate) const ENTRY_COLUMNS: &str = "seq, idempotency_key, request_key, payload, created_at, created_offset, state, attempts, last_error, problem";
 
 fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawEntry> {
     Ok(RawEntry {
@@ -331,19 +331,25 @@ impl Store {
 
     /// Every queued row, oldest first.
     pub fn outbox(&self) -> Result<Vec<OutboxEntry>, StoreError> {
-        self.outbox_query(&format!("SELECT {ENTRY_COLUMNS} FROM outbox ORDER BY seq"))
+        self.outbox_query(
+            &format!("SELECT {ENTRY_COLUMNS} FROM outbox ORDER BY seq"),
+            [],
+        )
     }
 
     /// The rows that may be sent now: the oldest row of each request, if it
     /// is pending. Later rows of a request wait for it (order per request);
     /// a parked row holds back its request's later rows until the user acts.
     pub fn outbox_ready(&self) -> Result<Vec<OutboxEntry>, StoreError> {
-        self.outbox_query(&format!(
-            "SELECT {ENTRY_COLUMNS} FROM outbox o
+        self.outbox_query(
+            &format!(
+                "SELECT {ENTRY_COLUMNS} FROM outbox o
              WHERE state = 'pending'
                AND seq = (SELECT min(seq) FROM outbox p WHERE p.request_key = o.request_key)
              ORDER BY seq"
-        ))
+            ),
+            [],
+        )
     }
 
     /// Number of rows still to send (pending) and waiting for the user (parked).
@@ -357,11 +363,15 @@ impl Store {
             .context("counting the outbox")
     }
 
-    fn outbox_query(&self, sql: &str) -> Result<Vec<OutboxEntry>, StoreError> {
+    pub(crate) fn outbox_query(
+        &self,
+        sql: &str,
+        args: impl rusqlite::Params,
+    ) -> Result<Vec<OutboxEntry>, StoreError> {
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(sql).context("reading the outbox")?;
         let rows = stmt
-            .query_map([], entry_from_row)
+            .query_map(args, entry_from_row)
             .context("reading the outbox")?;
         let mut out = Vec::new();
         for row in rows {

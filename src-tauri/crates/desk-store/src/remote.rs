@@ -339,7 +339,7 @@ fn json_rows<T: serde::de::DeserializeOwned>(
     Ok(out)
 }
 
-fn parse_status(s: &str) -> Result<RequestStatus, StoreError> {
+pub(crate) fn parse_status(s: &str) -> Result<RequestStatus, StoreError> {
     RequestStatus::parse(s).ok_or_else(|| StoreError::Json {
         context: "status",
         detail: s.to_owned(),

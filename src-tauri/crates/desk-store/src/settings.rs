@@ -18,6 +18,7 @@ const THEME: &str = "theme";
 const SYNC_INTERVAL: &str = "sync_interval_minutes";
 const PROXY: &str = "proxy";
 const CA_CERT_PATH: &str = "ca_cert_path";
+const NOTIFICATIONS: &str = "notifications_enabled";
 
 impl Store {
     /// The stored settings, with defaults for anything never saved.
@@ -32,6 +33,9 @@ impl Store {
                 .unwrap_or(defaults.sync_interval_minutes),
             proxy: self.read(PROXY)?.unwrap_or(defaults.proxy),
             ca_cert_path: self.read(CA_CERT_PATH)?.unwrap_or(defaults.ca_cert_path),
+            notifications_enabled: self
+                .read(NOTIFICATIONS)?
+                .unwrap_or(defaults.notifications_enabled),
         })
     }
 
@@ -42,13 +46,14 @@ impl Store {
             .transaction()
             .context("starting the settings transaction")?;
         let now = Utc::now().to_rfc3339();
-        let rows: [(&str, serde_json::Value); 6] = [
+        let rows: [(&str, serde_json::Value); 7] = [
             (SERVER_URL, json(&settings.server_url)?),
             (LANGUAGE, json(&settings.language)?),
             (THEME, json(&settings.theme)?),
             (SYNC_INTERVAL, json(&settings.sync_interval_minutes)?),
             (PROXY, json(&settings.proxy)?),
             (CA_CERT_PATH, json(&settings.ca_cert_path)?),
+            (NOTIFICATIONS, json(&settings.notifications_enabled)?),
         ];
         for (key, value) in rows {
             upsert(&tx, key, &value, &now)?;
@@ -146,9 +151,29 @@ mod tests {
                 url: "http://proxy.iestade.lv:3128".into(),
             },
             ca_cert_path: Some("/etc/ssl/iestade-ca.pem".into()),
+            notifications_enabled: false,
         };
         Store::open(&path).unwrap().save_settings(&wanted).unwrap();
         assert_eq!(Store::open(&path).unwrap().settings().unwrap(), wanted);
+    }
+
+    #[test]
+    fn notifications_are_on_by_default_and_can_be_turned_off() {
+        let (_dir, store) = store();
+        assert!(store.settings().unwrap().notifications_enabled);
+        let off = Settings {
+            notifications_enabled: false,
+            ..Settings::default()
+        };
+        store.save_settings(&off).unwrap();
+        assert!(!store.settings().unwrap().notifications_enabled);
+        store
+            .save_settings(&Settings {
+                notifications_enabled: true,
+                ..off
+            })
+            .unwrap();
+        assert!(store.settings().unwrap().notifications_enabled);
     }
 
     #[test]

@@ -42,7 +42,9 @@ impl Store {
         let conn = self.conn();
         match error {
             None => conn.execute(
-                "UPDATE sync_state SET last_attempt_at = ?1, last_success_at = ?1, last_error = NULL WHERE id = 1",
+                // The first success also fixes the unread baseline (see `unread.rs`).
+                "UPDATE sync_state SET last_attempt_at = ?1, last_success_at = ?1, last_error = NULL,
+                    unread_baseline = coalesce(unread_baseline, ?1) WHERE id = 1",
                 [&now],
             ),
             Some(e) => conn.execute(

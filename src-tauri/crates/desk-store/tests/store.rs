@@ -166,6 +166,7 @@ fn a_change_page_is_applied_with_its_cursor_and_older_versions_never_win() {
             subject: "Mans melnraksts".into(),
             description: String::new(),
             fields: serde_json::json!({"a": 1}),
+            attachments: vec![],
         })
         .unwrap();
     store
@@ -230,6 +231,7 @@ fn submitting_a_draft_turns_it_into_one_outbox_row_and_emits_events() {
             subject: "Jauna pastkaste".into(),
             description: "d".into(),
             fields: serde_json::json!({"display_name": "X"}),
+            attachments: vec![],
         })
         .unwrap();
     assert_eq!(

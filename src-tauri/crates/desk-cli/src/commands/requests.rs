@@ -299,6 +299,7 @@ fn new(args: NewArgs) -> Result<String, CliError> {
                 subject: args.subject,
                 description: args.description,
                 fields: values,
+                attachments: Vec::new(),
             })
             .map_err(store_error)?;
         return Ok(format!("Melnraksts saglabāts / Draft saved: {}", draft.id));

@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod engine;
+pub mod request;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,9 @@ use crate::calendar::{Calendar, LocalizedText};
 use crate::window::{builtin as windows, ServiceWindow};
 
 pub use clock::{ClockInput, ClockSettings, ClockStatus, StateChange};
+pub use request::{
+    policy_shares, request_clocks, worst, PolicyShare, RequestClock, RequestSla, SlaState,
+};
 
 /// What an SLA target is counted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
