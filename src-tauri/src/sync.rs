@@ -83,6 +83,10 @@ pub fn start(app: &AppHandle, store: Arc<Store>, tokens: Arc<dyn TokenSource>) -
     let runtime = tauri::async_runtime::handle();
     let _entered = runtime.inner().enter();
     let handle = SyncEngine::spawn(store, tokens, SyncOptions::default());
+    // The UI shows the new engine's state at once (a switch to or from the demo).
+    if let Err(error) = SyncStatusChanged(SyncStatusView::from(&handle.current())).emit(app) {
+        tracing::warn!(%error, "sync status could not be sent to the UI");
+    }
     let mut status = handle.status();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
@@ -93,10 +97,6 @@ pub fn start(app: &AppHandle, store: Arc<Store>, tokens: Arc<dyn TokenSource>) -
             }
         }
     });
-    // The UI shows the new engine's state at once (a switch to or from the demo).
-    if let Err(error) = SyncStatusChanged(SyncStatusView::from(&handle.current())).emit(app) {
-        tracing::warn!(%error, "sync status could not be sent to the UI");
-    }
     tracing::info!("background sync started");
     handle
 }

@@ -63,8 +63,7 @@ pub fn preview(store: &Store, request_type_id: &str, path: &Path) -> Result<CsvP
         )
     })?;
     let parsed = desk_core::forms::parse_request_csv(request_type, &read(path)?).map_err(|e| {
-        let (lv, en) = e.message();
-        AppError::new(AppErrorCode::CsvInvalid, lv, en)
+        AppError::new(AppErrorCode::CsvInvalid, e.lv(), e.en())
     })?;
     let rows: Vec<CsvRowView> = parsed
         .rows

@@ -9,7 +9,7 @@ use desk_core::sla::SlaState;
 use serde::Serialize;
 
 use crate::list::RequestQuery;
-use crate::sla::{clocks_for, ClockHistory};
+use crate::sla::{ClockHistory, SlaBook};
 use crate::types::Localized;
 use crate::{AppError, Context};
 
@@ -181,6 +181,19 @@ fn months(ctx: &Context<'_>) -> Vec<NaiveDate> {
         .collect()
 }
 
+/// Whether every service met its availability targets in the last complete
+/// month; `None` without contracts or figures.
+pub fn last_month_met(ctx: &Context<'_>) -> Result<Option<bool>, AppError> {
+    let records = ctx.store.availability(None)?;
+    let services = availability(ctx, &records)?;
+    let last_complete = |s: &ServiceAvailabilityView| {
+        let n = s.months.len();
+        (n >= 2).then(|| s.months[n - 2].met)
+    };
+    let verdicts: Vec<bool> = services.iter().filter_map(last_complete).collect();
+    Ok((!verdicts.is_empty()).then(|| verdicts.iter().all(|met| *met)))
+}
+
 fn availability(
     ctx: &Context<'_>,
     records: &[AvailabilityRecord],
@@ -299,9 +312,10 @@ fn policy_shares(ctx: &Context<'_>) -> Result<Vec<PolicyShareView>, AppError> {
         .iter()
         .map(|p| (p.id.clone(), 0, 0))
         .collect();
+    let book = SlaBook::new(&catalog);
     for item in ctx.store.list_request_rows(&query)? {
         let history = ClockHistory::from_lite(item.created_at, &item.history);
-        for clock in clocks_for(&catalog, &item.request_type_id, &history, ctx.calendar, ctx.now) {
+        for clock in book.clocks(&item.request_type_id, &history, ctx.calendar, ctx.now) {
             let Some(stopped) = clock.stopped_at else {
                 continue;
             };

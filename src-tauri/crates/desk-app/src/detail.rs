@@ -12,7 +12,7 @@ use desk_core::sla::{RequestClock, SlaState};
 use desk_store::{OutboxAction, OutboxEntry, OutboxState, Store};
 use serde::{Deserialize, Serialize};
 
-use crate::sla::{clocks_for, ClockHistory};
+use crate::sla::{ClockHistory, SlaBook};
 use crate::types::{FieldProblem, Localized, ProblemView};
 use crate::{AppError, Context};
 
@@ -339,8 +339,7 @@ fn remote_view(
     let pending: Vec<PendingAction> = entries.iter().map(PendingAction::from).collect();
     let (type_name, service_name) = crate::catalogue::type_names(catalog, &request.request_type_id);
     let request_type = catalog.request_type(&request.request_type_id);
-    let clocks = clocks_for(
-        catalog,
+    let clocks = SlaBook::new(catalog).clocks(
         &request.request_type_id,
         &ClockHistory::from_request(&request),
         ctx.calendar,

@@ -8,7 +8,7 @@ use desk_core::sla::SlaState;
 use desk_store::{RequestListItem, RequestSort};
 use serde::{Deserialize, Serialize};
 
-use crate::sla::{clocks_for, ClockHistory};
+use crate::sla::{ClockHistory, SlaBook};
 use crate::{AppError, Context};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -74,9 +74,10 @@ pub struct RequestPage {
 /// The rows of the Requests screen for `query`.
 pub fn list(ctx: &Context<'_>, query: &RequestQuery) -> Result<RequestPage, AppError> {
     let catalog = crate::catalogue::catalog(ctx.store)?;
-    let mut rows = local_rows(ctx, query)?;
+    let book = SlaBook::new(&catalog);
+    let mut rows = local_rows(ctx, &catalog, query)?;
     let stored = ctx.store.list_request_rows(&store_query(query)?)?;
-    rows.extend(stored.iter().map(|item| row_of(ctx, &catalog, item)));
+    rows.extend(stored.iter().map(|item| row_of(ctx, &book, item)));
     if !query.sla_states.is_empty() {
         rows.retain(|r| r.sla.is_some_and(|s| query.sla_states.contains(&s)));
     }
@@ -100,9 +101,9 @@ pub fn open_rows(ctx: &Context<'_>) -> Result<Vec<RequestRow>, AppError> {
     Ok(list(ctx, &query)?.rows)
 }
 
-pub(crate) fn row_of(ctx: &Context<'_>, catalog: &Catalog, item: &RequestListItem) -> RequestRow {
+fn row_of(ctx: &Context<'_>, book: &SlaBook, item: &RequestListItem) -> RequestRow {
     let history = ClockHistory::from_lite(item.created_at, &item.history);
-    let clocks = clocks_for(catalog, &item.request_type_id, &history, ctx.calendar, ctx.now);
+    let clocks = book.clocks(&item.request_type_id, &history, ctx.calendar, ctx.now);
     RequestRow {
         id: item.id.clone(),
         reference: Some(item.reference.clone()),
@@ -120,12 +121,15 @@ pub(crate) fn row_of(ctx: &Context<'_>, catalog: &Catalog, item: &RequestListIte
 }
 
 /// Requests created here and not yet acknowledged: shown first, as pending.
-fn local_rows(ctx: &Context<'_>, query: &RequestQuery) -> Result<Vec<RequestRow>, AppError> {
+fn local_rows(
+    ctx: &Context<'_>,
+    catalog: &Catalog,
+    query: &RequestQuery,
+) -> Result<Vec<RequestRow>, AppError> {
     let wanted_status = query.statuses.is_empty() || query.statuses.contains(&RequestStatus::Submitted);
     if !wanted_status {
         return Ok(Vec::new());
     }
-    let catalog = crate::catalogue::catalog(ctx.store)?;
     let (from, to) = period(query)?;
     let needle = query
         .search

@@ -57,6 +57,8 @@ pub struct ContractSummary {
     pub days_left: Option<i64>,
     pub expiring_soon: bool,
     pub expired: bool,
+    /// Every service met its availability target last month (`None`: no figures).
+    pub availability_met: Option<bool>,
 }
 
 impl From<&ContractView> for ContractSummary {
@@ -68,6 +70,7 @@ impl From<&ContractView> for ContractSummary {
             days_left: c.days_left,
             expiring_soon: c.expiring_soon,
             expired: c.expired,
+            availability_met: None,
         }
     }
 }
@@ -128,7 +131,14 @@ pub fn overview(ctx: &Context<'_>) -> Result<OverviewView, AppError> {
         .iter()
         .filter(|c| !c.expired)
         .min_by_key(|c| c.days_left.unwrap_or(i64::MAX))
-        .map(ContractSummary::from);
+        .map(ContractSummary::from)
+        .map(|summary| -> Result<ContractSummary, AppError> {
+            Ok(ContractSummary {
+                availability_met: crate::contract::last_month_met(ctx)?,
+                ..summary
+            })
+        })
+        .transpose()?;
     Ok(OverviewView {
         open_total: to_u32(open.len()),
         open_by_status,

@@ -1,10 +1,12 @@
-//! SLA clocks of a request from the catalogue's policies (desk-core does the
-//! counting; this only finds the policies of the request's type).
+//! SLA clocks of requests from the catalogue's policies (desk-core does the
+//! counting; this finds the policies of each request type, once per call).
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use desk_core::api::{Actor, ActorKind, Catalog, StatusChange};
 use desk_core::calendar::Calendar;
-use desk_core::sla::RequestClock;
+use desk_core::sla::{RequestClock, RequestSla};
 use desk_store::StatusChangeLite;
 
 /// When a request was created and how its status moved.
@@ -42,21 +44,39 @@ impl ClockHistory {
     }
 }
 
-/// The clocks of every policy of the request type that has started.
-pub fn clocks_for(
-    catalog: &Catalog,
-    request_type_id: &str,
-    history: &ClockHistory,
-    calendar: &Calendar,
-    now: DateTime<Utc>,
-) -> Vec<RequestClock> {
-    let Some(request_type) = catalog.request_type(request_type_id) else {
-        return Vec::new();
-    };
-    let policies: Vec<&desk_core::api::SlaPolicy> = request_type
-        .sla_policy_ids
-        .iter()
-        .filter_map(|id| catalog.sla_policies.iter().find(|p| &p.id == id))
-        .collect();
-    desk_core::sla::request_clocks(&policies, history.created_at, &history.changes, calendar, now)
+/// The SLA policies of every request type of a catalogue, prepared once.
+pub struct SlaBook {
+    by_type: HashMap<String, RequestSla>,
+}
+
+impl SlaBook {
+    pub fn new(catalog: &Catalog) -> Self {
+        let by_type = catalog
+            .request_types
+            .iter()
+            .map(|t| {
+                let policies: Vec<&desk_core::api::SlaPolicy> = t
+                    .sla_policy_ids
+                    .iter()
+                    .filter_map(|id| catalog.sla_policies.iter().find(|p| &p.id == id))
+                    .collect();
+                (t.id.clone(), RequestSla::new(&policies))
+            })
+            .collect();
+        Self { by_type }
+    }
+
+    /// The clocks of every policy of the request's type that has started.
+    pub fn clocks(
+        &self,
+        request_type_id: &str,
+        history: &ClockHistory,
+        calendar: &Calendar,
+        now: DateTime<Utc>,
+    ) -> Vec<RequestClock> {
+        match self.by_type.get(request_type_id) {
+            Some(sla) => sla.clocks(history.created_at, &history.changes, calendar, now),
+            None => Vec::new(),
+        }
+    }
 }

@@ -4,8 +4,10 @@
 //! desktop shell, the CLI, the sandbox and the tests all share one truth.
 
 pub mod api;
+pub mod attachments;
 pub mod availability;
 pub mod calendar;
+pub mod forms;
 pub mod settings;
 pub mod sla;
 pub mod time;

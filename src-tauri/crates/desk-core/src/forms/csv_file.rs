@@ -1,0 +1,469 @@
+//! Many requests of one type from a CSV file (bulk licence requests): the file
+//! is read, every row converted and validated like a form, and the result is
+//! shown to the user before anything is queued.
+//!
+//! The header names the columns: the schema's property keys, or their Latvian
+//! or English titles; optionally `subject` (`temats`) and `description`
+//! (`apraksts`). Without a subject column each row's subject is made of the
+//! type's name and the row's main value. UTF-8 with or without a BOM; `,` or
+//! `;` separated (Excel with Latvian regional settings writes `;`).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{
+    fields_from_text, FieldProblem, RequestForm, Rule, RuleProblem, SchemaError, SUBJECT_MAX_CHARS,
+};
+use crate::api::RequestType;
+
+/// Most data rows one file may have.
+pub const MAX_CSV_ROWS: usize = 5_000;
+
+const SUBJECT: &str = "subject";
+const DESCRIPTION: &str = "description";
+
+/// The file cannot be used at all (as opposed to rows with problems).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CsvFileError {
+    #[error("fails nav UTF-8 / the file is not UTF-8")]
+    NotUtf8,
+    #[error("failā nav virsraksta rindas / the file has no header row")]
+    NoHeader,
+    #[error("nezināmas kolonnas / unknown columns: {0:?}")]
+    UnknownColumns(Vec<String>),
+    #[error("trūkst kolonnu / missing columns: {0:?}")]
+    MissingColumns(Vec<String>),
+    #[error("kolonna divreiz / column twice: {0}")]
+    DuplicateColumn(String),
+    #[error("CSV kļūda {line}. rindā / CSV error on line {line}: {detail}")]
+    Malformed { line: u64, detail: String },
+    #[error("failā nav datu rindu / the file has no data rows")]
+    NoRows,
+    #[error("pārāk daudz rindu / too many rows: more than {limit}")]
+    TooManyRows { limit: usize },
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
+}
+
+impl CsvFileError {
+    /// What happened, for a person, in Latvian.
+    pub fn lv(&self) -> String {
+        match self {
+            CsvFileError::NotUtf8 => {
+                "Fails nav UTF-8 kodējumā. Saglabājiet to kā “CSV UTF-8”.".into()
+            }
+            CsvFileError::NoHeader => "Failā nav virsraksta rindas ar kolonnu nosaukumiem.".into(),
+            CsvFileError::UnknownColumns(c) => {
+                format!("Šim pieteikuma veidam nav kolonnu {}.", quoted(c))
+            }
+            CsvFileError::MissingColumns(c) => {
+                format!("Failā trūkst obligāto kolonnu {}.", quoted(c))
+            }
+            CsvFileError::DuplicateColumn(c) => format!("Kolonna “{c}” failā ir divreiz."),
+            CsvFileError::Malformed { line, detail } => {
+                format!("Failu nevar nolasīt {line}. rindā ({detail}).")
+            }
+            CsvFileError::NoRows => "Failā nav neviena pieteikuma rindas.".into(),
+            CsvFileError::TooManyRows { limit } => {
+                format!("Failā ir vairāk nekā {limit} rindu; sadaliet to vairākos failos.")
+            }
+            CsvFileError::Schema(e) => e.lv(),
+        }
+    }
+
+    /// What happened, for a person, in English.
+    pub fn en(&self) -> String {
+        match self {
+            CsvFileError::NotUtf8 => {
+                "The file is not UTF-8 encoded. Save it as “CSV UTF-8”.".into()
+            }
+            CsvFileError::NoHeader => "The file has no header row with column names.".into(),
+            CsvFileError::UnknownColumns(c) => {
+                format!("This request type has no columns {}.", quoted(c))
+            }
+            CsvFileError::MissingColumns(c) => {
+                format!("The file lacks the required columns {}.", quoted(c))
+            }
+            CsvFileError::DuplicateColumn(c) => format!("The column “{c}” appears twice."),
+            CsvFileError::Malformed { line, detail } => {
+                format!("The file cannot be read on line {line} ({detail}).")
+            }
+            CsvFileError::NoRows => "The file has no request rows.".into(),
+            CsvFileError::TooManyRows { limit } => {
+                format!("The file has more than {limit} rows; split it into several files.")
+            }
+            CsvFileError::Schema(e) => e.en(),
+        }
+    }
+}
+
+fn quoted(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("“{n}”"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Every row of a file, converted and checked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CsvPreview {
+    /// The columns as understood: `subject`, `description` or property keys,
+    /// in the file's order.
+    pub columns: Vec<String>,
+    pub rows: Vec<CsvRow>,
+}
+
+impl CsvPreview {
+    /// Rows without problems.
+    pub fn valid(&self) -> usize {
+        self.rows.iter().filter(|r| r.problems.is_empty()).count()
+    }
+    /// Rows with at least one problem.
+    pub fn invalid(&self) -> usize {
+        self.rows.len() - self.valid()
+    }
+}
+
+/// One request of the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CsvRow {
+    /// Line of the file where the row starts (the header is line 1), as a
+    /// spreadsheet numbers it.
+    pub line: u64,
+    pub subject: String,
+    pub description: String,
+    pub fields: Value,
+    pub problems: Vec<FieldProblem>,
+    /// The rule behind each entry of `problems` (same order and length).
+    #[serde(skip)]
+    pub rules: Vec<Rule>,
+}
+
+/// What a header cell stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Column {
+    Subject,
+    Description,
+    Field(String),
+}
+
+/// Reads and checks a whole file; see the module documentation.
+pub fn parse_request_csv(rt: &RequestType, bytes: &[u8]) -> Result<CsvPreview, CsvFileError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| CsvFileError::NotUtf8)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let form = RequestForm::new(rt)?;
+
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(detect_delimiter(text))
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header = reader.headers().map_err(|e| malformed(&e))?.clone();
+    if header.iter().all(|h| h.trim().is_empty()) {
+        return Err(CsvFileError::NoHeader);
+    }
+    let columns = map_columns(rt, &header)?;
+
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| malformed(&e))?;
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        if rows.len() == MAX_CSV_ROWS {
+            return Err(CsvFileError::TooManyRows {
+                limit: MAX_CSV_ROWS,
+            });
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        rows.push(read_row(&form, &columns, &record, line));
+    }
+    if rows.is_empty() {
+        return Err(CsvFileError::NoRows);
+    }
+    Ok(CsvPreview {
+        columns: columns
+            .iter()
+            .map(|c| match c {
+                Column::Subject => SUBJECT.to_owned(),
+                Column::Description => DESCRIPTION.to_owned(),
+                Column::Field(k) => k.clone(),
+            })
+            .collect(),
+        rows,
+    })
+}
+
+fn read_row(
+    form: &RequestForm<'_>,
+    columns: &[Column],
+    record: &csv::StringRecord,
+    line: u64,
+) -> CsvRow {
+    let rt = form.request_type();
+    let mut subject = String::new();
+    let mut description = String::new();
+    let mut texts = BTreeMap::new();
+    for (column, cell) in columns.iter().zip(record.iter()) {
+        match column {
+            Column::Subject => subject = cell.trim().to_owned(),
+            Column::Description => description = cell.trim().to_owned(),
+            Column::Field(key) => {
+                texts.insert(key.clone(), cell.to_owned());
+            }
+        }
+    }
+    let (fields, conversion) = fields_from_text(rt, &texts);
+    if subject.is_empty() {
+        subject = generated_subject(rt, &fields);
+    }
+    let mut checked: Vec<RuleProblem> = conversion
+        .into_iter()
+        .map(|p| RuleProblem::new(Rule::Type, format!("/{}", p.field), p))
+        .collect();
+    checked.extend(form.check(&subject, &description, &fields));
+    CsvRow {
+        line,
+        subject,
+        description,
+        fields,
+        rules: checked.iter().map(|p| p.rule).collect(),
+        problems: checked.into_iter().map(|p| p.problem).collect(),
+    }
+}
+
+/// "Piešķirt licenci: janis.berzins@iestade.gov.lv": the type's (Latvian)
+/// name and the row's main value — its first e-mail, else its first required
+/// text — cut to the subject limit.
+fn generated_subject(rt: &RequestType, fields: &Value) -> String {
+    let props = rt.fields_schema["properties"].as_object();
+    let text_of = |key: &str| fields.get(key).and_then(Value::as_str).map(str::to_owned);
+    let email = props.and_then(|p| {
+        p.iter()
+            .filter(|(_, s)| s["format"].as_str() == Some("email"))
+            .find_map(|(k, _)| text_of(k))
+    });
+    let required = || {
+        rt.fields_schema["required"]
+            .as_array()
+            .and_then(|r| r.iter().filter_map(Value::as_str).find_map(text_of))
+    };
+    let subject = match email.or_else(required) {
+        Some(main) => format!("{}: {main}", rt.name.lv),
+        None => rt.name.lv.clone(),
+    };
+    subject.chars().take(SUBJECT_MAX_CHARS).collect()
+}
+
+/// `;` when the header line has more semicolons than commas outside quotes.
+fn detect_delimiter(text: &str) -> u8 {
+    let (mut commas, mut semicolons, mut quoted) = (0, 0, false);
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' | '\r' if !quoted => break,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semicolons += 1,
+            _ => {}
+        }
+    }
+    if semicolons > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+fn map_columns(rt: &RequestType, header: &csv::StringRecord) -> Result<Vec<Column>, CsvFileError> {
+    let props = rt.fields_schema["properties"].as_object();
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    let mut columns: Vec<Column> = Vec::new();
+    let mut unknown = Vec::new();
+    for name in header.iter() {
+        let name = name.trim();
+        let column = if ["subject", "temats"].iter().any(|s| same(name, s)) {
+            Some(Column::Subject)
+        } else if ["description", "apraksts"].iter().any(|s| same(name, s)) {
+            Some(Column::Description)
+        } else {
+            props.and_then(|p| {
+                p.iter()
+                    .find(|(key, schema)| {
+                        same(name, key)
+                            || schema["title"].as_str().is_some_and(|t| same(name, t))
+                            || schema["x-title-en"].as_str().is_some_and(|t| same(name, t))
+                    })
+                    .map(|(key, _)| Column::Field(key.clone()))
+            })
+        };
+        match column {
+            Some(c) if columns.contains(&c) => {
+                return Err(CsvFileError::DuplicateColumn(name.to_owned()))
+            }
+            Some(c) => columns.push(c),
+            None => unknown.push(name.to_owned()),
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(CsvFileError::UnknownColumns(unknown));
+    }
+    let missing: Vec<String> = rt.fields_schema["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter(|key| !columns.contains(&Column::Field((*key).to_owned())))
+        .map(str::to_owned)
+        .collect();
+    if !missing.is_empty() {
+        return Err(CsvFileError::MissingColumns(missing));
+    }
+    Ok(columns)
+}
+
+fn malformed(e: &csv::Error) -> CsvFileError {
+    let line = e.position().map_or(0, |p| p.line());
+    let detail = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("{len} cells instead of {expected_len} / {len} šūnas, nevis {expected_len}")
+        }
+        _ => e.to_string(),
+    };
+    CsvFileError::Malformed { line, detail }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::catalogue_data::standard_catalog;
+    use serde_json::json;
+
+    fn licence() -> RequestType {
+        standard_catalog()
+            .request_type("email.licence_assign")
+            .expect("type")
+            .clone()
+    }
+
+    #[test]
+    fn excel_file_with_bom_semicolons_and_latvian_titles() {
+        let file = "\u{feff}Lietotāja vārds, uzvārds;Lietotāja e-pasts;Licence;Sākuma datums\r\n\
+                    Jānis Bērziņš;janis.berzins@iestade.gov.lv;exchange_online_plan_1;1.12.2026.\r\n\
+                    ;;;\r\n\
+                    Anna Ozola;nav-epasts;platinum;\r\n";
+        let preview = parse_request_csv(&licence(), file.as_bytes()).expect("readable");
+        assert_eq!(
+            preview.columns,
+            ["user_name", "user_email", "licence", "start_date"]
+        );
+        assert_eq!(preview.rows.len(), 2);
+        assert_eq!((preview.valid(), preview.invalid()), (1, 1));
+
+        let first = &preview.rows[0];
+        assert_eq!(first.line, 2);
+        assert_eq!(
+            first.subject,
+            "Piešķirt licenci: janis.berzins@iestade.gov.lv"
+        );
+        assert_eq!(first.fields["start_date"], "2026-12-01");
+        assert_eq!(first.problems, vec![]);
+
+        let second = &preview.rows[1];
+        assert_eq!(second.line, 4);
+        let fields: Vec<&str> = second.problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["user_email", "licence"]);
+        assert_eq!(second.rules, [Rule::Format, Rule::Enum]);
+        assert_eq!(
+            second.problems[0].lv,
+            "Lauks “Lietotāja e-pasts” nav derīga e-pasta adrese"
+        );
+    }
+
+    #[test]
+    fn comma_file_with_keys_english_titles_and_a_subject_column() {
+        let file = "subject,User's full name,user_email,licence,purchase_needed\n\
+                    Licence Annai,Anna Bērziņa,anna@vvd.gov.lv,exchange_online_plan_1,nē\n\
+                    ,Juris Kalns,juris@vvd.gov.lv,microsoft_365_e3,maybe\n";
+        let preview = parse_request_csv(&licence(), file.as_bytes()).expect("readable");
+        assert_eq!(
+            preview.columns,
+            [
+                "subject",
+                "user_name",
+                "user_email",
+                "licence",
+                "purchase_needed"
+            ]
+        );
+        assert_eq!(preview.rows[0].subject, "Licence Annai");
+        assert_eq!(preview.rows[0].fields["purchase_needed"], json!(false));
+        assert_eq!(
+            preview.rows[1].subject,
+            "Piešķirt licenci: juris@vvd.gov.lv"
+        );
+        assert_eq!(preview.rows[1].problems.len(), 1);
+        assert_eq!(preview.rows[1].problems[0].field, "purchase_needed");
+    }
+
+    #[test]
+    fn file_errors_are_bilingual() {
+        let rt = licence();
+        let err = parse_request_csv(
+            &rt,
+            b"user_name,user_email,licence,shoe_size\nA,a@b.lv,x,42\n",
+        )
+        .expect_err("unknown column");
+        assert_eq!(err, CsvFileError::UnknownColumns(vec!["shoe_size".into()]));
+        assert_eq!(err.en(), "This request type has no columns “shoe_size”.");
+        assert_eq!(err.lv(), "Šim pieteikuma veidam nav kolonnu “shoe_size”.");
+
+        let err = parse_request_csv(&rt, b"user_name;licence\nA;x\n").expect_err("missing");
+        assert_eq!(err, CsvFileError::MissingColumns(vec!["user_email".into()]));
+
+        assert_eq!(
+            parse_request_csv(&rt, b"user_name,user_email,licence\n"),
+            Err(CsvFileError::NoRows)
+        );
+        assert_eq!(
+            parse_request_csv(&rt, b"\xff\xfe"),
+            Err(CsvFileError::NotUtf8)
+        );
+        assert_eq!(
+            parse_request_csv(
+                &rt,
+                "user_name,User's full name,user_email,licence\n".as_bytes()
+            ),
+            Err(CsvFileError::DuplicateColumn("User's full name".into()))
+        );
+        let err = parse_request_csv(&rt, b"user_name,user_email,licence\nA,a@b.lv\n")
+            .expect_err("short row");
+        assert!(
+            matches!(err, CsvFileError::Malformed { line: 2, .. }),
+            "{err:?}"
+        );
+        assert!(err.en().contains("line 2"));
+    }
+
+    #[test]
+    fn more_than_the_row_limit_is_refused() {
+        let rt = licence();
+        let mut file = String::from("user_name,user_email,licence\n");
+        for i in 0..MAX_CSV_ROWS {
+            file.push_str(&format!("U {i},u{i}@vvd.gov.lv,exchange_online_plan_1\n"));
+        }
+        let preview = parse_request_csv(&rt, file.as_bytes()).expect("at the limit");
+        assert_eq!(preview.valid(), MAX_CSV_ROWS);
+        file.push_str("one,more@vvd.gov.lv,exchange_online_plan_1\n");
+        assert_eq!(
+            parse_request_csv(&rt, file.as_bytes()),
+            Err(CsvFileError::TooManyRows {
+                limit: MAX_CSV_ROWS
+            })
+        );
+    }
+}
