@@ -1,15 +1,35 @@
 // Screenshots of every screen of the built UI (run `npm run build` first), in Latvian and
-// English, light and dark, plus the database-problem screen and a settings validation error.
-// Usage: npm run screenshots -- [output dir]   (default: ../target/ui-screenshots)
+// English, light and dark, with realistic data (scripts/preview-data.mjs answers the commands the
+// way the Rust side does), plus the first start, the demo banner, the database-problem screen and
+// error states.
+// Usage: npm run screenshots -- [output dir]   (default: ../target/screenshots)
+// Every picture goes to the output directory; the Latvian light and English dark set is also
+// copied to ../docs/screenshots for the documentation.
 // Fails when the page logs an error (a CSP violation included).
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { installFakeBackend, launchBrowser, startPreview } from './browser-harness.mjs';
+import { installPreviewData } from './preview-data.mjs';
 
-const outDir = resolve(process.argv[2] ?? '../target/ui-screenshots');
+const outDir = resolve(process.argv[2] ?? '../target/screenshots');
+const docsDir = resolve('../docs/screenshots');
 mkdirSync(outDir, { recursive: true });
+mkdirSync(docsDir, { recursive: true });
 
-const screens = ['overview', 'requests', 'new-request', 'drafts', 'outbox', 'contract', 'settings'];
+/** [file name, URL hash, what must be on screen before the picture is taken] */
+const screens = [
+  ['first-start', '#/overview', '[data-testid=first-start]', { connection: 'notConfigured' }],
+  ['overview', '#/overview', '[data-testid=sla-alert]'],
+  ['requests', '#/requests', null],
+  ['request-detail', '#/requests/r-00410', null],
+  ['new-request', '#/new-request', null],
+  ['new-request-draft', '#/new-request/d-1', null],
+  ['drafts', '#/drafts', null],
+  ['outbox', '#/outbox', null],
+  ['contract', '#/contract', '[data-testid=availability-table]'],
+  ['settings', '#/settings', '[data-testid=connection-mode-state]'],
+];
+const connected = { serverUrl: 'https://pieteikumi.vraa.gov.lv', tokenStored: true };
 const server = await startPreview();
 const browser = await launchBrowser();
 const problems = [];
@@ -21,9 +41,20 @@ async function shoot(name, scenario, hash, act) {
   });
   page.on('pageerror', (error) => problems.push(`${name}: ${error.message}`));
   await page.addInitScript(installFakeBackend, scenario);
+  await page.addInitScript(installPreviewData, scenario);
   await page.goto(`${server.url}${hash}`);
   await page.waitForSelector('body[data-ready="true"]');
   if (act) await act(page);
+  // Let the screens' first loads (several IPC answers) settle.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(150);
+  // The frame scrolls inside its content area; grow the window to the content so the picture
+  // shows the whole screen.
+  const height = await page.evaluate(() => {
+    const content = document.querySelector('.content');
+    return content ? content.scrollHeight + content.getBoundingClientRect().top : document.body.scrollHeight;
+  });
+  await page.setViewportSize({ width: 1280, height: Math.min(6000, Math.max(800, Math.ceil(height))) });
   // Two animation frames, so the picture shows the last redraw.
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await page.screenshot({ path: `${outDir}/${name}.png`, fullPage: true });
@@ -33,11 +64,25 @@ async function shoot(name, scenario, hash, act) {
 try {
   for (const language of ['lv', 'en']) {
     for (const theme of ['light', 'dark']) {
-      for (const screen of screens) {
-        await shoot(`${screen}-${language}-${theme}`, { language, theme }, `#/${screen}`);
+      for (const [name, hash, ready, extra] of screens) {
+        const file = `${name}-${language}-${theme}`;
+        await shoot(file, { ...connected, language, theme, colorScheme: theme, ...extra }, hash, async (page) => {
+          if (ready) await page.waitForSelector(ready, { timeout: 5000 });
+        });
+        if ((language === 'lv' && theme === 'light') || (language === 'en' && theme === 'dark')) {
+          copyFileSync(`${outDir}/${file}.png`, `${docsDir}/${file}.png`);
+        }
       }
     }
   }
+  await shoot('demo-overview-lv-light', { ...connected, language: 'lv', connection: 'demo' }, '#/overview', async (page) => {
+    await page.waitForSelector('[data-testid=demo-banner]');
+  });
+  await shoot('first-start-error-en-light', { language: 'en', connection: 'notConfigured' }, '#/overview', async (page) => {
+    await page.fill('[data-testid=connect-url]', 'https://pieteikumi.vraa.gov.lv');
+    await page.click('[data-testid=connect-submit]');
+    await page.waitForSelector('[data-testid=connect-token-error]');
+  });
   await shoot('settings-error-lv-light', { language: 'lv' }, '#/settings', async (page) => {
     await page.fill('[data-testid=server-url-input]', 'http://vraa.example.lv');
     await page.click('[data-testid=settings-save]');

@@ -5,15 +5,19 @@ import { api } from '$lib/api';
 import { appState } from '$lib/app-state.svelte';
 import { defaultSettings } from '$lib/defaults';
 import { applyLanguage } from '$lib/i18n/i18n.svelte';
-import type { MockApi } from '$lib/testing/mock-api';
+import { connection } from '$lib/home/connection.svelte';
+import { demoConnection, notConfigured, sampleOverview, serverConnection } from '$lib/home/samples';
+import type { HomeMockApi } from '$lib/home/test-api';
+import { router } from '$lib/router.svelte';
 import App from './App.svelte';
 
 vi.mock('$lib/api', async () => {
-  const { createMockApi } = await import('$lib/testing/mock-api');
-  return { api: createMockApi() };
+  const { createHomeMockApi } = await import('$lib/home/test-api');
+  return { api: createHomeMockApi() };
 });
 
-const mockApi = api as unknown as MockApi;
+const mockApi = api as unknown as HomeMockApi;
+type MockApi = HomeMockApi;
 
 beforeEach(() => {
   vi.clearAllMocks();
@@ -23,6 +27,9 @@ beforeEach(() => {
   applyLanguage('lv');
   delete document.body.dataset.ready;
   window.location.hash = '';
+  router.sync();
+  connection.stop();
+  connection.view = null;
 });
 
 describe('start-up', () => {
@@ -58,24 +65,159 @@ describe('start-up', () => {
   });
 });
 
-describe('overview', () => {
-  it('shows the real setup state: server address and whether a token is stored', async () => {
-    mockApi.getSettings.mockResolvedValueOnce({
-      status: 'ok',
-      data: { ...structuredClone(defaultSettings), serverUrl: 'https://vraa.example.lv' },
-    });
-    mockApi.getTokenStatus.mockResolvedValueOnce({ status: 'ok', data: { stored: true } });
+describe('first start', () => {
+  it('asks how to connect when nothing is configured, then shows the app after connecting', async () => {
+    mockApi.getConnection.mockResolvedValueOnce({ status: 'ok', data: structuredClone(notConfigured) });
+    const user = userEvent.setup();
     render(App);
-    expect(await screen.findByTestId('overview-server')).toHaveTextContent('VRAA servera adrese: https://vraa.example.lv');
-    expect(await screen.findByTestId('overview-token')).toHaveTextContent(
-      'API atslēga ir saglabāta operētājsistēmas akreditācijas datu krātuvē.',
-    );
+    expect(await screen.findByTestId('first-start')).toBeVisible();
+    expect(screen.queryByTestId('page-title')).toBeNull();
+    await vi.waitFor(() => expect(document.body.dataset.ready).toBe('true'));
+
+    await user.type(screen.getByTestId('connect-url'), 'https://pieteikumi.vraa.gov.lv');
+    await user.type(screen.getByTestId('connect-token'), 'token-1');
+    await user.click(screen.getByTestId('connect-submit'));
+
+    expect(await screen.findByTestId('page-title')).toHaveTextContent('Pārskats');
+    expect(screen.queryByTestId('first-start')).toBeNull();
+    expect(screen.queryByTestId('demo-banner')).toBeNull();
   });
 
-  it('says what is missing before the app is set up', async () => {
+  it('follows the connection event (e.g. the demo started elsewhere)', async () => {
+    let emit: ((view: typeof serverConnection) => void) | undefined;
+    mockApi.getConnection.mockResolvedValueOnce({ status: 'ok', data: structuredClone(notConfigured) });
+    mockApi.onConnectionChanged.mockImplementationOnce(async (callback) => {
+      emit = callback;
+      return { status: 'ok', data: () => {} };
+    });
     render(App);
-    expect(await screen.findByTestId('overview-server')).toHaveTextContent('VRAA servera adrese vēl nav norādīta.');
-    expect(await screen.findByTestId('overview-token')).toHaveTextContent('API atslēga vēl nav saglabāta.');
+    await screen.findByTestId('first-start');
+    emit?.(structuredClone(demoConnection));
+    expect(await screen.findByTestId('demo-banner')).toBeVisible();
+    expect(screen.queryByTestId('first-start')).toBeNull();
+  });
+
+  it('shows the app with a notice when the connection cannot be read', async () => {
+    mockApi.getConnection.mockResolvedValueOnce({
+      status: 'error',
+      error: { code: 'database', field: null, detail: 'locked' },
+    });
+    render(App);
+    expect(await screen.findByTestId('page-title')).toHaveTextContent('Pārskats');
+    expect(screen.getByTestId('notice')).toHaveTextContent('Savienojuma iestatījumus neizdevās nolasīt');
+  });
+});
+
+describe('demo banner', () => {
+  it('says it is the demo and leaves it with one click, back to first start', async () => {
+    mockApi.getConnection.mockResolvedValueOnce({ status: 'ok', data: structuredClone(demoConnection) });
+    const user = userEvent.setup();
+    render(App);
+    const banner = await screen.findByTestId('demo-banner');
+    expect(banner).toHaveAttribute('role', 'status');
+    expect(banner).toHaveTextContent('Visi pieteikumi un dati šeit ir izdomāti');
+    expect(screen.getByTestId('leave-demo')).toHaveTextContent('Iziet no demo');
+
+    await user.click(screen.getByTestId('leave-demo'));
+    expect(mockApi.leaveDemo).toHaveBeenCalledOnce();
+    expect(await screen.findByTestId('first-start')).toBeVisible();
+  });
+
+  it('returns to the normal frame when a real server is configured', async () => {
+    mockApi.getConnection.mockResolvedValueOnce({ status: 'ok', data: structuredClone(demoConnection) });
+    mockApi.leaveDemo.mockResolvedValueOnce({ status: 'ok', data: structuredClone(serverConnection) });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId('leave-demo'));
+    await vi.waitFor(() => expect(screen.queryByTestId('demo-banner')).toBeNull());
+    expect(screen.getByTestId('page-title')).toBeVisible();
+    expect(screen.queryByTestId('first-start')).toBeNull();
+  });
+
+  it('stays in the demo and says why when leaving fails', async () => {
+    mockApi.getConnection.mockResolvedValueOnce({ status: 'ok', data: structuredClone(demoConnection) });
+    mockApi.leaveDemo.mockResolvedValueOnce({
+      status: 'error',
+      error: { code: 'database', field: null, detail: 'busy' },
+    });
+    render(App);
+    await userEvent.setup().click(await screen.findByTestId('leave-demo'));
+    expect(await screen.findByTestId('leave-demo-error')).toHaveTextContent('Neizdevās iziet no demo.');
+    expect(screen.getByTestId('demo-banner')).toBeVisible();
+  });
+});
+
+describe('navigation badges', () => {
+  it('count unread requests, outbox actions and drafts, and follow change events', async () => {
+    let outboxChanged: (() => void) | undefined;
+    mockApi.onOutboxChanged.mockImplementationOnce(async (callback) => {
+      outboxChanged = callback;
+      return { status: 'ok', data: () => {} };
+    });
+    mockApi.listDrafts.mockResolvedValueOnce({ status: 'ok', data: [{}, {}] });
+    render(App);
+    expect(await screen.findByTestId('nav-badge-requests')).toHaveTextContent('3');
+    expect(screen.getByTestId('nav-badge-outbox')).toHaveTextContent('3');
+    expect(await screen.findByTestId('nav-badge-drafts')).toHaveTextContent('2');
+    expect(screen.getByTestId('nav-requests')).toHaveAccessibleName('Pieteikumi (nelasīti: 3)');
+
+    mockApi.getOverview.mockResolvedValueOnce({
+      status: 'ok',
+      data: { ...structuredClone(sampleOverview), outbox: { pending: 0, parked: 0 } },
+    });
+    outboxChanged?.();
+    await vi.waitFor(() => expect(screen.queryByTestId('nav-badge-outbox')).toBeNull());
+  });
+});
+
+describe('keyboard', () => {
+  it('opens a new request with Ctrl+N and Cmd+N', async () => {
+    const user = userEvent.setup();
+    render(App);
+    await screen.findByTestId('page-title');
+    await user.keyboard('{Control>}n{/Control}');
+    await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Jauns pieteikums'));
+    await user.keyboard('{Alt>}1{/Alt}');
+    await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Pārskats'));
+    await user.keyboard('{Meta>}n{/Meta}');
+    await vi.waitFor(() => expect(window.location.hash).toBe('#/new-request'));
+  });
+});
+
+describe('search shortcut', () => {
+  it('Ctrl+K and / go to Requests and focus its search box, / not while typing', async () => {
+    const user = userEvent.setup();
+    render(App);
+    await screen.findByTestId('page-title');
+    await user.keyboard('{Control>}k{/Control}');
+    await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Pieteikumi'));
+    const search = await vi.waitFor(() => {
+      const input = document.querySelector<HTMLInputElement>('[data-search-input]');
+      expect(input).not.toBeNull();
+      return input as HTMLInputElement;
+    });
+    await vi.waitFor(() => expect(document.activeElement).toBe(search));
+
+    await user.type(search, 'a/b');
+    expect(search).toHaveValue('a/b');
+
+    await user.keyboard('{Alt>}1{/Alt}');
+    await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Pārskats'));
+    await user.keyboard('/');
+    await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Pieteikumi'));
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(document.querySelector('[data-search-input]')),
+    );
+  });
+});
+
+describe('request detail route', () => {
+  it('opens #/requests/<id> under the Requests menu entry', async () => {
+    window.location.hash = '#/requests/R-1';
+    router.sync();
+    render(App);
+    expect(await screen.findByTestId('page-title')).toHaveTextContent('Pieteikums');
+    expect(screen.getByTestId('nav-requests')).toHaveAttribute('aria-current', 'page');
   });
 });
 
@@ -133,7 +275,7 @@ describe('frame', () => {
     expect(mockApi.setTheme).toHaveBeenCalledWith('dark');
   });
 
-  it('navigates to every screen, each with its own heading and an empty state', async () => {
+  it('navigates to every screen, each with its own heading', async () => {
     const user = userEvent.setup();
     render(App);
     await screen.findByTestId('page-title');
@@ -142,14 +284,15 @@ describe('frame', () => {
       ['nav-new-request', 'Jauns pieteikums'],
       ['nav-drafts', 'Melnraksti'],
       ['nav-outbox', 'Izsūtne'],
-      ['nav-contract', 'Līgums un SLA'],
     ];
     for (const [link, title] of expected) {
       await user.click(screen.getByTestId(link));
       await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent(title));
       expect(screen.getByTestId(link)).toHaveAttribute('aria-current', 'page');
-      expect(screen.getByTestId('empty-state')).toBeVisible();
     }
+    await user.click(screen.getByTestId('nav-contract'));
+    await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Līgums un SLA'));
+    expect(await screen.findByTestId('contract-screen')).toBeVisible();
     await user.click(screen.getByTestId('nav-settings'));
     await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Iestatījumi'));
     expect(await screen.findByTestId('app-version')).toHaveTextContent('0.1.0');

@@ -60,6 +60,17 @@ const pairs: [string, string, number][] = [
   ['input-border', 'input-bg', 3],
   ['input-border', 'surface', 3],
   ['warning', 'surface', 3],
+  // The demo banner and the contract-expiry/at-risk warnings.
+  ['demo-text', 'demo-bg', 4.5],
+  ['text', 'warning-soft', 4.5],
+  ['warning', 'warning-soft', 3],
+  // Navigation badges (accent pill with its number) and muted help text on the nav.
+  ['on-accent', 'accent', 4.5],
+  ['text-muted', 'nav-bg', 4.5],
+  // Chart bars and the target line are graphical objects: 3:1 on the card.
+  ['accent', 'surface', 3],
+  ['danger', 'surface', 3],
+  ['text-muted', 'surface', 3],
 ];
 
 describe.each([

@@ -1,32 +1,29 @@
 //! Validation of request bodies: the request type's JSON Schema for `fields`
-//! (with the `jsonschema` crate) and plain length rules, turned into per-field
-//! errors in Latvian and English.
+//! (the shared `desk_core::forms`, which the desktop app and the CLI use too,
+//! so a request the app accepts is one VRAA accepts) and plain length rules,
+//! turned into per-field errors in Latvian and English.
 
 use std::collections::HashMap;
 
 use desk_core::api::{Catalog, FieldError};
-use jsonschema::error::{TypeKind, ValidationErrorKind};
-use jsonschema::Validator;
+use desk_core::forms::FieldsValidator;
 use serde_json::Value;
 
 use crate::error::{field_error, SandboxError};
 
 /// Compiled field schemas of every request type.
 pub struct FieldValidators {
-    by_type: HashMap<String, Validator>,
+    by_type: HashMap<String, FieldsValidator>,
 }
 
 impl FieldValidators {
     pub fn compile(catalog: &Catalog) -> Result<Self, SandboxError> {
         let mut by_type = HashMap::new();
         for rt in &catalog.request_types {
-            let validator = jsonschema::options()
-                .should_validate_formats(true)
-                .build(&rt.fields_schema)
-                .map_err(|e| SandboxError::Schema {
-                    type_id: rt.id.clone(),
-                    message: e.to_string(),
-                })?;
+            let validator = FieldsValidator::new(rt).map_err(|e| SandboxError::Schema {
+                type_id: e.type_id,
+                message: e.message,
+            })?;
             by_type.insert(rt.id.clone(), validator);
         }
         Ok(FieldValidators { by_type })
@@ -38,107 +35,18 @@ impl FieldValidators {
         let validator = self.by_type.get(type_id)?;
         Some(
             validator
-                .iter_errors(fields)
-                .map(|e| {
-                    let pointer = format!("/fields{}", e.instance_path());
-                    describe(pointer, e.kind(), &e.to_string())
+                .check(fields)
+                .into_iter()
+                .map(|p| {
+                    field_error(
+                        format!("/fields{}", p.pointer),
+                        p.rule.code(),
+                        p.problem.en,
+                        p.problem.lv,
+                    )
                 })
                 .collect(),
         )
-    }
-}
-
-fn describe(pointer: String, kind: &ValidationErrorKind, english: &str) -> FieldError {
-    use ValidationErrorKind as K;
-    match kind {
-        K::Required { property } => {
-            let name = property.as_str().unwrap_or_default();
-            let pointer = format!("{pointer}/{name}");
-            field_error(
-                pointer,
-                "required",
-                format!("Field \"{name}\" is required."),
-                format!("Lauks \"{name}\" ir obligāts."),
-            )
-        }
-        K::AdditionalProperties { unexpected } => field_error(
-            pointer,
-            "unknown_field",
-            format!("Unknown fields: {}.", unexpected.join(", ")),
-            format!("Nezināmi lauki: {}.", unexpected.join(", ")),
-        ),
-        K::Type { kind } => {
-            let expected = match kind {
-                TypeKind::Single(t) => t.to_string(),
-                TypeKind::Multiple(ts) => format!("{ts:?}"),
-            };
-            field_error(
-                pointer,
-                "type",
-                format!("Expected a value of type {expected}."),
-                format!("Gaidīta vērtība ar tipu {expected}."),
-            )
-        }
-        K::Enum { options } => field_error(
-            pointer,
-            "enum",
-            format!("Choose one of {options}."),
-            format!("Izvēlieties vienu no {options}."),
-        ),
-        K::MinLength { limit } => field_error(
-            pointer,
-            "min_length",
-            format!("At least {limit} characters are needed."),
-            format!("Nepieciešamas vismaz {limit} rakstzīmes."),
-        ),
-        K::MaxLength { limit } => field_error(
-            pointer,
-            "max_length",
-            format!("At most {limit} characters are allowed."),
-            format!("Atļautas ne vairāk kā {limit} rakstzīmes."),
-        ),
-        K::MinItems { limit } => field_error(
-            pointer,
-            "min_items",
-            format!("At least {limit} items are needed."),
-            format!("Nepieciešami vismaz {limit} ieraksti."),
-        ),
-        K::MaxItems { limit } => field_error(
-            pointer,
-            "max_items",
-            format!("At most {limit} items are allowed."),
-            format!("Atļauti ne vairāk kā {limit} ieraksti."),
-        ),
-        K::UniqueItems => field_error(
-            pointer,
-            "unique_items",
-            "Items must not repeat.",
-            "Ieraksti nedrīkst atkārtoties.",
-        ),
-        K::Pattern { .. } | K::Format { .. } => field_error(
-            pointer,
-            "format",
-            "The value has the wrong format.",
-            "Vērtībai ir nepareizs formāts.",
-        ),
-        K::Minimum { limit } | K::ExclusiveMinimum { limit } => field_error(
-            pointer,
-            "minimum",
-            format!("The value must be at least {limit}."),
-            format!("Vērtībai jābūt vismaz {limit}."),
-        ),
-        K::Maximum { limit } | K::ExclusiveMaximum { limit } => field_error(
-            pointer,
-            "maximum",
-            format!("The value must be at most {limit}."),
-            format!("Vērtībai jābūt ne lielākai par {limit}."),
-        ),
-        _ => field_error(
-            pointer,
-            "invalid",
-            english.to_owned(),
-            format!("Vērtība neatbilst shēmai ({english})."),
-        ),
     }
 }
 
@@ -196,5 +104,35 @@ mod tests {
             .expect("known type");
         assert!(ok.is_empty(), "{ok:?}");
         assert!(validators.check("no.such.type", &json!({})).is_none());
+        let codes: Vec<_> = errors.iter().map(|e| e.code.as_str()).collect();
+        assert!(
+            codes.contains(&"required") && codes.contains(&"enum"),
+            "{codes:?}"
+        );
+        let unknown = validators
+            .check("email.mailbox_create", &json!({"mailbox_kind": "technical", "address": "it@vvd.gov.lv", "display_name": "IT", "extra": 1}))
+            .expect("known type");
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(unknown[0].pointer, "/fields");
+        assert_eq!(unknown[0].code, "unknown_field");
+    }
+
+    #[test]
+    fn the_apps_attachment_limits_are_the_sandboxs() {
+        let config = crate::config::SandboxConfig::default();
+        assert_eq!(
+            config.max_attachment,
+            desk_core::attachments::MAX_ATTACHMENT_BYTES
+        );
+        let app: std::collections::BTreeSet<&str> = desk_core::attachments::ACCEPTED
+            .iter()
+            .map(|(_, content_type)| *content_type)
+            .collect();
+        let sandbox: std::collections::BTreeSet<&str> = config
+            .allowed_media_types
+            .iter()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(app, sandbox);
     }
 }

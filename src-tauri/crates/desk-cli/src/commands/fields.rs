@@ -1,10 +1,11 @@
 //! Request fields typed on the command line or in a CSV file: text turned
 //! into the JSON types of the request type's schema, then validated against
-//! that JSON Schema (the `jsonschema` crate) before anything is queued.
+//! that JSON Schema before anything is queued. Both steps are the shared
+//! `desk_core::forms`, so the CLI, the desktop app and VRAA agree.
 
 use desk_core::api::{Catalog, RequestType};
+use desk_core::forms::{self, FieldProblem, Rule};
 use desk_store::Store;
-use jsonschema::error::ValidationErrorKind;
 use serde_json::{Map, Value};
 
 use crate::error::CliError;
@@ -43,8 +44,8 @@ pub fn request_type<'c>(catalog: &'c Catalog, id: &str) -> Result<&'c RequestTyp
     })
 }
 
-/// Converts `name = text` pairs to the schema's types; empty text means
-/// "not given".
+/// Converts `name = text` pairs to the schema's types (the shared
+/// `desk_core::forms::value_from_text`); empty text means "not given".
 pub fn convert(
     rt: &RequestType,
     pairs: &[(String, String)],
@@ -52,92 +53,48 @@ pub fn convert(
     let mut map = Map::new();
     let mut issues = Vec::new();
     for (name, text) in pairs {
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        let kind = rt.fields_schema["properties"][name]["type"]
-            .as_str()
-            .unwrap_or("string");
-        let value = match kind {
-            "boolean" => match text.to_lowercase().as_str() {
-                "true" | "jā" | "ja" | "yes" | "1" => Some(Value::Bool(true)),
-                "false" | "nē" | "ne" | "no" | "0" => Some(Value::Bool(false)),
-                _ => None,
-            },
-            "integer" => text.parse::<i64>().ok().map(Value::from),
-            "number" => text
-                .parse::<f64>()
-                .ok()
-                .and_then(|n| serde_json::Number::from_f64(n).map(Value::Number)),
-            _ => Some(Value::String(text.to_owned())),
-        };
-        match value {
-            Some(v) => {
-                map.insert(name.clone(), v);
+        match forms::value_from_text(rt, name, text) {
+            Ok(Some(value)) => {
+                map.insert(name.clone(), value);
             }
-            None => issues.push(FieldIssue {
-                column: name.clone(),
-                lv: format!("{text:?} nav derīga vērtība ar tipu {kind}"),
-                en: format!("{text:?} is not a valid {kind}"),
-            }),
+            Ok(None) => {}
+            Err(problem) => issues.push(FieldIssue::from(problem)),
         }
     }
     (map, issues)
 }
 
-/// Every way `fields` breaks the request type's schema.
+/// Every way `fields` breaks the request type's schema (the shared
+/// `desk_core::forms` check, as VRAA applies it).
 pub fn validate(rt: &RequestType, fields: &Value) -> Result<Vec<FieldIssue>, CliError> {
-    let validator = jsonschema::options()
-        .should_validate_formats(true)
-        .build(&rt.fields_schema)
-        .map_err(|e| {
-            CliError::failure(
-                format!("pieteikuma veida {} shēma nav derīga: {e}", rt.id),
-                format!("the schema of request type {} is invalid: {e}", rt.id),
-            )
-        })?;
+    let validator =
+        forms::FieldsValidator::new(rt).map_err(|e| CliError::failure(e.lv(), e.en()))?;
     Ok(validator
-        .iter_errors(fields)
-        .map(|e| {
-            let path = e.instance_path().to_string();
-            let column = path.trim_start_matches('/').to_owned();
-            let english = e.to_string();
-            match e.kind() {
-                ValidationErrorKind::Required { property } => {
-                    let name = property.as_str().unwrap_or_default().to_owned();
-                    FieldIssue {
-                        column: name,
-                        lv: "obligāta vērtība nav dota".into(),
-                        en: "required value missing".into(),
-                    }
-                }
-                ValidationErrorKind::AdditionalProperties { unexpected } => FieldIssue {
-                    column: unexpected.join(", "),
-                    lv: "šim pieteikuma veidam nav tāda lauka".into(),
-                    en: "this request type has no such field".into(),
-                },
-                ValidationErrorKind::Enum { .. } => FieldIssue {
-                    column,
-                    lv: format!("vērtība nav starp atļautajām ({english})"),
-                    en: format!("value not among the allowed ones ({english})"),
-                },
-                ValidationErrorKind::Format { format } => FieldIssue {
-                    column,
-                    lv: format!("nav derīgs formāts {format}"),
-                    en: format!("not a valid {format}"),
-                },
-                ValidationErrorKind::MaxLength { limit } => FieldIssue {
-                    column,
-                    lv: format!("garāks par {limit} rakstzīmēm"),
-                    en: format!("longer than {limit} characters"),
-                },
-                _ => FieldIssue {
-                    column,
-                    lv: format!("neatbilst shēmai: {english}"),
-                    en: format!("does not match the schema: {english}"),
-                },
-            }
-        })
+        .check(fields)
+        .into_iter()
+        .map(|p| issue(p.rule, p.problem))
         .collect())
+}
+
+/// A shared problem as a column issue. A missing value keeps the CLI's short
+/// wording, since the column is already named; the rest say it the app's way.
+pub fn issue(rule: Rule, problem: FieldProblem) -> FieldIssue {
+    match rule {
+        Rule::Required => FieldIssue {
+            column: problem.field,
+            lv: "obligāta vērtība nav dota".into(),
+            en: "required value missing".into(),
+        },
+        _ => FieldIssue::from(problem),
+    }
+}
+
+impl From<FieldProblem> for FieldIssue {
+    fn from(p: FieldProblem) -> Self {
+        FieldIssue {
+            column: p.field,
+            lv: p.lv,
+            en: p.en,
+        }
+    }
 }

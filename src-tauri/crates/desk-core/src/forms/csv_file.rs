@@ -168,6 +168,9 @@ pub fn parse_request_csv(rt: &RequestType, bytes: &[u8]) -> Result<CsvPreview, C
     let columns = map_columns(rt, &header)?;
 
     let mut rows = Vec::new();
+    // Lines are counted from the byte offsets: the csv crate's own line count
+    // is one short after CRLF line ends (what Excel writes).
+    let mut lines = LineCounter::default();
     for record in reader.records() {
         let record = record.map_err(|e| malformed(&e))?;
         if record.iter().all(|cell| cell.trim().is_empty()) {
@@ -178,7 +181,9 @@ pub fn parse_request_csv(rt: &RequestType, bytes: &[u8]) -> Result<CsvPreview, C
                 limit: MAX_CSV_ROWS,
             });
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record
+            .position()
+            .map_or(0, |p| lines.line_at(text.as_bytes(), p.byte()));
         rows.push(read_row(&form, &columns, &record, line));
     }
     if rows.is_empty() {
@@ -256,6 +261,28 @@ fn generated_subject(rt: &RequestType, fields: &Value) -> String {
         None => rt.name.lv.clone(),
     };
     subject.chars().take(SUBJECT_MAX_CHARS).collect()
+}
+
+/// 1-based line numbers of increasing byte offsets, counted incrementally.
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    newlines: u64,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &[u8], byte: u64) -> u64 {
+        let mut to = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+        // After a CRLF the crate reports the record as starting at the LF.
+        if text.get(to) == Some(&b'\n') {
+            to += 1;
+        }
+        if to > self.byte {
+            self.newlines += text[self.byte..to].iter().filter(|b| **b == b'\n').count() as u64;
+            self.byte = to;
+        }
+        self.newlines + 1
+    }
 }
 
 /// `;` when the header line has more semicolons than commas outside quotes.
@@ -376,10 +403,11 @@ mod tests {
         let second = &preview.rows[1];
         assert_eq!(second.line, 4);
         let fields: Vec<&str> = second.problems.iter().map(|p| p.field.as_str()).collect();
-        assert_eq!(fields, ["user_email", "licence"]);
-        assert_eq!(second.rules, [Rule::Format, Rule::Enum]);
+        // In the schema's order of properties (alphabetical).
+        assert_eq!(fields, ["licence", "user_email"]);
+        assert_eq!(second.rules, [Rule::Enum, Rule::Format]);
         assert_eq!(
-            second.problems[0].lv,
+            second.problems[1].lv,
             "Lauks “Lietotāja e-pasts” nav derīga e-pasta adrese"
         );
     }

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { csvColumns, emptyValues, fieldsFromSchema, inputType, jsonToValues, valuesToJson } from './schema';
+import { accountReport, dvsCustomisation, dvsIncident, licenceAssign } from './test-fixtures';
+
+describe('fields from a request type schema', () => {
+  it('maps every kind of property to its input, in schema order', () => {
+    const fields = fieldsFromSchema(licenceAssign.fieldsSchema);
+    expect(fields.map((f) => [f.key, f.kind, f.required])).toEqual([
+      ['user_name', 'text', true],
+      ['user_email', 'email', true],
+      ['licence', 'select', true],
+      ['purchase_needed', 'checkbox', false],
+      ['start_date', 'date', false],
+    ]);
+    const email = fields[1];
+    if (!email) throw new Error('no e-mail field');
+    expect(email.title).toEqual({ lv: 'Lietotāja e-pasts', en: "User's e-mail" });
+    expect(email.maxLength).toBe(254);
+    expect(email.pattern).toBe('^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$');
+    expect(fields[2]?.options).toEqual(['exchange_online_plan_1', 'exchange_online_plan_2', 'microsoft_365_e3']);
+    expect(inputType('email')).toBe('email');
+    expect(inputType('date')).toBe('date');
+    expect(inputType('datetime')).toBe('datetime-local');
+  });
+
+  it('gives long text a text area, date-time its own kind and arrays a group or a list', () => {
+    expect(fieldsFromSchema(dvsCustomisation.fieldsSchema).map((f) => f.kind)).toEqual([
+      'textarea',
+      'textarea',
+      'select',
+      'date',
+    ]);
+    expect(fieldsFromSchema(dvsIncident.fieldsSchema)[1]?.kind).toBe('datetime');
+    const [scope, accounts, items] = fieldsFromSchema(accountReport.fieldsSchema);
+    expect(scope?.kind).toBe('select');
+    expect(accounts).toMatchObject({ kind: 'list', itemFormat: 'email', maxItems: 500, maxLength: 254 });
+    expect(items).toMatchObject({ kind: 'multiselect', required: true });
+    expect(items?.options).toEqual(['licences', 'mailbox_size', 'last_sign_in', 'aliases', 'forwarding']);
+  });
+
+  it('falls back to the key as title, to Latvian for a missing English title, and ignores junk', () => {
+    const fields = fieldsFromSchema({
+      type: 'object',
+      properties: { plain: { type: 'string' }, lvOnly: { type: 'integer', title: 'Skaits' }, junk: 5 },
+    });
+    expect(fields).toHaveLength(2);
+    expect(fields[0]).toMatchObject({ key: 'plain', kind: 'text', title: { lv: 'plain', en: 'plain' }, required: false });
+    expect(fields[1]).toMatchObject({ kind: 'number', title: { lv: 'Skaits', en: 'Skaits' } });
+    expect(fieldsFromSchema(null)).toEqual([]);
+    expect(fieldsFromSchema({ type: 'object' })).toEqual([]);
+  });
+});
+
+describe('form values and draft JSON', () => {
+  it('leaves blank text and empty lists out, trims, keeps booleans', () => {
+    const fields = fieldsFromSchema(licenceAssign.fieldsSchema);
+    const values = { ...emptyValues(fields), user_name: '  Anna Bērziņa ', purchase_needed: true };
+    expect(valuesToJson(fields, values)).toEqual({ user_name: 'Anna Bērziņa', purchase_needed: true });
+    expect(valuesToJson(fields, emptyValues(fields))).toEqual({ purchase_needed: false });
+  });
+
+  it('turns list lines and ticked options into arrays, dropping blank lines', () => {
+    const fields = fieldsFromSchema(accountReport.fieldsSchema);
+    const json = valuesToJson(fields, {
+      scope: 'listed_accounts',
+      accounts: ['a@iestade.lv', '', ' b@iestade.lv '],
+      report_items: ['licences', 'aliases'],
+    });
+    expect(json).toEqual({
+      scope: 'listed_accounts',
+      accounts: ['a@iestade.lv', 'b@iestade.lv'],
+      report_items: ['licences', 'aliases'],
+    });
+    expect(jsonToValues(fields, json)).toEqual({
+      scope: 'listed_accounts',
+      accounts: ['a@iestade.lv', 'b@iestade.lv'],
+      report_items: ['licences', 'aliases'],
+    });
+  });
+
+  it('stores a local date-time as a UTC instant and shows it back as local time', () => {
+    const fields = fieldsFromSchema(dvsIncident.fieldsSchema);
+    const json = valuesToJson(fields, { impact: 'department', started_at: '2026-11-23T09:15' });
+    const instant = json.started_at as string;
+    expect(instant).toMatch(/Z$/);
+    expect(new Date(instant).getTime()).toBe(new Date('2026-11-23T09:15').getTime());
+    expect(jsonToValues(fields, json).started_at).toBe('2026-11-23T09:15');
+  });
+
+  it('reads a saved draft into values, blanking what is missing', () => {
+    const fields = fieldsFromSchema(licenceAssign.fieldsSchema);
+    expect(jsonToValues(fields, { user_name: 'Anna', purchase_needed: true, unknown: 'x' })).toEqual({
+      user_name: 'Anna',
+      user_email: '',
+      licence: '',
+      purchase_needed: true,
+      start_date: '',
+    });
+  });
+
+  it('derives the CSV header row from the flat properties', () => {
+    expect(csvColumns(fieldsFromSchema(licenceAssign.fieldsSchema))).toEqual([
+      'user_name',
+      'user_email',
+      'licence',
+      'purchase_needed',
+      'start_date',
+    ]);
+    expect(csvColumns(fieldsFromSchema(accountReport.fieldsSchema))).toEqual(['scope']);
+  });
+});

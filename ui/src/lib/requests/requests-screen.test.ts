@@ -1,0 +1,258 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { api, type RequestPage, type RequestQuery } from '$lib/api';
+import { appState } from '$lib/app-state.svelte';
+import { applyLanguage } from '$lib/i18n/i18n.svelte';
+import Requests from '$lib/screens/Requests.svelte';
+import { row, rows } from './fixtures';
+import { requestList } from './list.svelte';
+import type { requestCommandMocks } from './test-api';
+
+vi.mock('$lib/api', async () => {
+  const { createMockApi } = await import('$lib/testing/mock-api');
+  const { requestCommandMocks } = await import('./test-api');
+  return { api: { ...createMockApi(), ...requestCommandMocks() } };
+});
+
+const mockApi = api as unknown as ReturnType<typeof requestCommandMocks>;
+const ok = <T>(data: T) => ({ status: 'ok' as const, data });
+const page = (list: ReturnType<typeof rows>): { status: 'ok'; data: RequestPage } => ok({ rows: list, total: list.length });
+
+async function renderScreen(initial = rows(3)): Promise<void> {
+  mockApi.listRequests.mockResolvedValue(page(initial));
+  render(Requests);
+  await vi.waitFor(() => expect(screen.getByTestId('request-count')).not.toHaveTextContent('Loading'));
+}
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  requestList.reset();
+  applyLanguage('en');
+  appState.notices = [];
+  window.location.hash = '#/requests';
+});
+
+afterEach(() => {
+  requestList.stop();
+  vi.useRealTimers();
+});
+
+describe('Requests screen', () => {
+  it('lists the rows with reference, subject, type name, status, SLA and date', async () => {
+    await renderScreen([
+      row(1, { unread: true, sla: 'atRisk' }),
+      row(2, { reference: null, pending: 1, requestTypeId: 'dvs-incident', status: 'waiting_for_customer', sla: null }),
+    ]);
+    const [first, second] = screen.getAllByTestId('request-row');
+    expect(first).toHaveAttribute('data-unread', 'true');
+    expect(first).toHaveTextContent('Unread');
+    expect(first).toHaveTextContent('VRAA-00001');
+    expect(first).toHaveTextContent('Licence assignment');
+    expect(first).toHaveTextContent('At risk');
+    // 14:30 UTC = 16:30 Riga.
+    expect(first).toHaveTextContent('due 24.11.2026. 16:30');
+    expect(first).toHaveTextContent('23.11.2026.');
+    expect(second).toHaveAttribute('data-pending', 'true');
+    expect(second).toHaveTextContent('sending');
+    expect(second).toHaveTextContent('waiting to be sent');
+    expect(second).toHaveTextContent('DVS incident');
+    expect(second).toHaveTextContent('Waiting for your information');
+    expect(second).toHaveTextContent('No SLA');
+    expect(screen.getByTestId('request-count')).toHaveTextContent('2 of 2');
+    expect(screen.getByRole('grid')).toHaveAttribute('aria-rowcount', '3');
+
+    applyLanguage('lv');
+    await vi.waitFor(() => expect(screen.getAllByTestId('request-row')[1]).toHaveTextContent('nosūtīšanā'));
+    expect(screen.getAllByTestId('request-row')[1]).toHaveTextContent('DVS incidents');
+    expect(screen.getByTestId('request-count')).toHaveTextContent('2 no 2');
+  });
+
+  it('renders only a window of a 10,000-row list', async () => {
+    await renderScreen(rows(10_000));
+    const rendered = screen.getAllByTestId('request-row');
+    expect(rendered.length).toBeGreaterThan(5);
+    expect(rendered.length).toBeLessThan(40);
+    expect(rendered[0]).toHaveAttribute('aria-rowindex', '2');
+    expect(screen.getByRole('grid')).toHaveAttribute('aria-rowcount', '10001');
+  });
+
+  it('searches as you type, debounced, and shows only the newest answer', async () => {
+    await renderScreen(rows(3));
+    const answers: ((value: { status: 'ok'; data: RequestPage }) => void)[] = [];
+    mockApi.listRequests.mockImplementation(() => new Promise((resolve) => answers.push(resolve)));
+    const user = userEvent.setup();
+    const search = screen.getByTestId('request-search');
+    expect(search).toHaveAttribute('data-search-input');
+
+    await user.type(search, 'lic');
+    // Typing within the debounce interval asks once, for the whole word.
+    await vi.waitFor(() => expect(mockApi.listRequests).toHaveBeenCalledTimes(2));
+    expect(mockApi.listRequests.mock.lastCall?.[0]).toMatchObject({ search: 'lic' });
+
+    await user.type(search, 'e');
+    await vi.waitFor(() => expect(mockApi.listRequests).toHaveBeenCalledTimes(3));
+    // The newer search answers first; the older, slower answer must not replace it.
+    answers[1]?.(page([row(7, { subject: 'Licence Annai' })]));
+    await vi.waitFor(() => expect(screen.getAllByTestId('request-row')).toHaveLength(1));
+    answers[0]?.(page([row(8, { subject: 'stale' }), row(9)]));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(screen.getAllByTestId('request-row')).toHaveLength(1);
+    expect(screen.getByTestId('request-row')).toHaveTextContent('Licence Annai');
+    expect(screen.getByTestId('request-count')).toHaveTextContent('1 of 3');
+  });
+
+  it('sorts by a column header and says so with aria-sort', async () => {
+    await renderScreen();
+    const user = userEvent.setup();
+    const header = screen.getByTestId('sort-reference');
+    expect(header).toHaveAttribute('aria-sort', 'none');
+    expect(screen.getByTestId('sort-updatedAt')).toHaveAttribute('aria-sort', 'descending');
+
+    await user.click(within(header).getByRole('button'));
+    await vi.waitFor(() => expect(header).toHaveAttribute('aria-sort', 'ascending'));
+    expect(mockApi.listRequests.mock.lastCall?.[0]).toMatchObject({ sort: 'reference', descending: false });
+
+    await user.click(within(header).getByRole('button'));
+    await vi.waitFor(() => expect(header).toHaveAttribute('aria-sort', 'descending'));
+    expect(mockApi.listRequests.mock.lastCall?.[0]).toMatchObject({ sort: 'reference', descending: true });
+    expect(screen.getByTestId('sort-updatedAt')).toHaveAttribute('aria-sort', 'none');
+  });
+
+  it('filters by service, narrowing the types, status, SLA and period', async () => {
+    await renderScreen();
+    const user = userEvent.setup();
+    const types = screen.getByTestId('filter-type');
+    expect(within(types).getAllByRole('option')).toHaveLength(3);
+
+    await user.selectOptions(screen.getByTestId('filter-service'), 'dvs');
+    await vi.waitFor(() => expect(within(types).getAllByRole('option')).toHaveLength(2));
+    expect(within(types).getByRole('option', { name: 'DVS incident' })).toBeInTheDocument();
+    await user.selectOptions(types, 'dvs-incident');
+    await user.click(within(screen.getByTestId('filter-status')).getByLabelText('Resolved'));
+    await user.click(within(screen.getByTestId('filter-status')).getByLabelText('Submitted'));
+    await user.selectOptions(screen.getByTestId('filter-sla'), 'breached');
+    await user.type(screen.getByTestId('filter-from'), '2026-11-01');
+
+    const last = mockApi.listRequests.mock.lastCall?.[0] as RequestQuery;
+    expect(last).toMatchObject({
+      serviceIds: ['dvs'],
+      requestTypeIds: ['dvs-incident'],
+      statuses: ['submitted', 'resolved'],
+      slaStates: ['breached'],
+      createdFrom: '2026-11-01',
+      createdTo: null,
+    });
+
+    // Another service drops the type that belongs to DVS.
+    await user.selectOptions(screen.getByTestId('filter-service'), 'm365');
+    expect(mockApi.listRequests.mock.lastCall?.[0]).toMatchObject({ serviceIds: ['m365'], requestTypeIds: [] });
+  });
+
+  it('tells "nothing synced yet" from "no match"', async () => {
+    await renderScreen([]);
+    expect(screen.getByTestId('empty-state')).toHaveTextContent('There are no requests yet.');
+    expect(screen.queryByTestId('no-matches')).toBeNull();
+
+    mockApi.listRequests.mockResolvedValue(page([]));
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByTestId('filter-sla'), 'missed');
+    await vi.waitFor(() => expect(screen.getByTestId('no-matches')).toHaveTextContent('No request matches'));
+    expect(screen.queryByTestId('empty-state')).toBeNull();
+  });
+
+  it('opens a row by click and by keyboard', async () => {
+    await renderScreen(rows(5));
+    const user = userEvent.setup();
+    await user.click(screen.getAllByTestId('request-row')[2] as HTMLElement);
+    expect(window.location.hash).toBe('#/requests/r-3');
+
+    window.location.hash = '#/requests';
+    const grid = screen.getByRole('grid');
+    grid.focus();
+    expect(grid).toHaveAttribute('aria-activedescendant', 'request-row-r-3');
+    await user.keyboard('{ArrowDown}{ArrowDown}{ArrowUp}');
+    expect(grid).toHaveAttribute('aria-activedescendant', 'request-row-r-4');
+    expect(screen.getAllByTestId('request-row')[3]).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{End}');
+    expect(grid).toHaveAttribute('aria-activedescendant', 'request-row-r-5');
+    await user.click(screen.getByTestId('request-search'));
+    await user.keyboard('{ArrowDown}');
+    expect(grid).toHaveFocus();
+    expect(grid).toHaveAttribute('aria-activedescendant', 'request-row-r-5');
+    await user.keyboard('{Enter}');
+    expect(window.location.hash).toBe('#/requests/r-5');
+  });
+
+  it('reloads the same query when the store or the outbox changes', async () => {
+    let requestsChanged: (ids: string[]) => void = () => {};
+    let outboxChanged: () => void = () => {};
+    mockApi.onRequestsChanged.mockImplementationOnce(async (cb) => {
+      requestsChanged = cb;
+      return ok(() => {});
+    });
+    mockApi.onOutboxChanged.mockImplementationOnce(async (cb) => {
+      outboxChanged = cb;
+      return ok(() => {});
+    });
+    await renderScreen(rows(2));
+    await vi.waitFor(() => expect(mockApi.onOutboxChanged).toHaveBeenCalled());
+    mockApi.listRequests.mockResolvedValue(page(rows(3)));
+    requestsChanged(['r-3']);
+    await vi.waitFor(() => expect(screen.getAllByTestId('request-row')).toHaveLength(3));
+    outboxChanged();
+    await vi.waitFor(() => expect(mockApi.listRequests).toHaveBeenCalledTimes(3));
+  });
+
+  it('exports the shown list to the chosen file and reports the row count', async () => {
+    await renderScreen(rows(4));
+    mockApi.pickCsvSavePath.mockResolvedValueOnce(ok<string | null>('/home/anna/pieteikumi.csv'));
+    mockApi.exportRequestsCsv.mockResolvedValueOnce(ok({ rows: 4, path: '/home/anna/pieteikumi.csv' }));
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('export-csv'));
+    await vi.waitFor(() => expect(appState.notices).toHaveLength(1));
+    expect(mockApi.pickCsvSavePath.mock.lastCall?.[1]).toMatch(/^pieteikumi-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(mockApi.exportRequestsCsv.mock.lastCall?.[1]).toBe('/home/anna/pieteikumi.csv');
+    expect(appState.notices[0]).toMatchObject({ key: 'requests.exported', params: { rows: 4 } });
+  });
+
+  it('shows a failed export next to the button with the backend’s own message', async () => {
+    await renderScreen(rows(1));
+    mockApi.pickCsvSavePath.mockResolvedValueOnce(ok<string | null>('/ro/x.csv'));
+    mockApi.exportRequestsCsv.mockResolvedValueOnce({
+      status: 'error',
+      error: { code: 'internal', field: null, detail: null, message: { lv: 'Nav tiesību rakstīt', en: 'No permission to write' } },
+    } as never);
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('export-csv'));
+    expect(await screen.findByTestId('export-error')).toHaveTextContent('The export failed: No permission to write');
+  });
+
+  it('saves, applies and deletes a saved filter', async () => {
+    mockApi.listSavedFilters.mockResolvedValueOnce(
+      ok([{ id: 'f-1', name: 'Nokavētie', query: { ...requestList.query, slaStates: ['breached'] } }]),
+    );
+    await renderScreen();
+    const user = userEvent.setup();
+    const select = screen.getByTestId('saved-filter-select');
+    await vi.waitFor(() => expect(within(select).getAllByRole('option')).toHaveLength(2));
+
+    await user.selectOptions(select, 'f-1');
+    await vi.waitFor(() => expect(mockApi.listRequests.mock.lastCall?.[0]).toMatchObject({ slaStates: ['breached'] }));
+    expect(screen.getByTestId('filter-sla')).toHaveValue('breached');
+
+    await user.click(screen.getByTestId('saved-filter-save'));
+    expect(screen.getByTestId('saved-filter-message')).toHaveTextContent('Enter a name for the filter.');
+    expect(mockApi.saveFilter).not.toHaveBeenCalled();
+
+    await user.type(screen.getByTestId('saved-filter-name'), 'Mani');
+    await user.click(screen.getByTestId('saved-filter-save'));
+    await vi.waitFor(() => expect(screen.getByTestId('saved-filter-message')).toHaveTextContent('Filter “Mani” saved.'));
+    expect(mockApi.saveFilter).toHaveBeenCalledWith('Mani', expect.objectContaining({ slaStates: ['breached'] }));
+    expect(within(select).getAllByRole('option')).toHaveLength(3);
+
+    await user.click(screen.getByTestId('saved-filter-delete'));
+    await vi.waitFor(() => expect(mockApi.deleteSavedFilter).toHaveBeenCalledWith('f-Mani'));
+    expect(within(select).getAllByRole('option')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,153 @@
+import { render, screen, within } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { api } from '$lib/api';
+import { overview } from '$lib/home/overview.svelte';
+import { sampleOverview } from '$lib/home/samples';
+import type { HomeMockApi } from '$lib/home/test-api';
+import { applyLanguage } from '$lib/i18n/i18n.svelte';
+import Overview from './Overview.svelte';
+
+vi.mock('$lib/api', async () => {
+  const { createHomeMockApi } = await import('$lib/home/test-api');
+  return { api: createHomeMockApi() };
+});
+
+const mockApi = api as unknown as HomeMockApi;
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  overview.stop();
+  overview.data = null;
+  overview.error = null;
+  applyLanguage('lv');
+  // 23.11.2026 16:00 Riga time.
+  vi.useFakeTimers({ now: new Date('2026-11-23T14:00:00Z'), toFake: ['Date', 'setInterval', 'clearInterval'] });
+});
+
+afterEach(() => {
+  overview.stop();
+  vi.useRealTimers();
+});
+
+async function renderLoaded() {
+  await overview.start();
+  return render(Overview);
+}
+
+describe('overview', () => {
+  it('shows open requests by status with links to the Requests screen', async () => {
+    await renderLoaded();
+    expect(screen.getByTestId('overview-open-total')).toHaveTextContent('13');
+    const rows = screen.getAllByTestId('open-status');
+    expect(rows.map((row) => row.dataset.status)).toEqual(['registered', 'in_progress', 'waiting_for_customer']);
+    expect(rows[1]).toHaveTextContent('Izpildē 7');
+    expect(within(rows[1] as HTMLElement).getByRole('link')).toHaveAttribute('href', '#/requests');
+    expect(screen.getByTestId('overview-unread')).toHaveTextContent('Pieteikumi ar nelasītām izmaiņām: 3');
+  });
+
+  it('lists SLA alerts breached first, with reference, subject, state and Riga due time', async () => {
+    await renderLoaded();
+    const alerts = screen.getAllByTestId('sla-alert');
+    expect(alerts.map((alert) => alert.dataset.sla)).toEqual(['breached', 'atRisk']);
+    const [breached, atRisk] = alerts as [HTMLElement, HTMLElement];
+    expect(breached).toHaveTextContent('VRAA-2026-00311');
+    expect(breached).toHaveTextContent('DVS lietotāja tiesības: Anna Liepa');
+    expect(breached).toHaveTextContent('Termiņš nokavēts');
+    // 20.11.2026 15:00 UTC is 17:00 in Riga; three days before "now".
+    expect(breached).toHaveTextContent('Termiņš bija 20.11.2026. 17:00');
+    expect(breached).toHaveTextContent('Nokavēts par 2 d. 23 st.');
+    expect(within(breached).getByRole('link')).toHaveAttribute('href', '#/requests/00311');
+    expect(atRisk).toHaveTextContent('Termiņš tuvojas');
+    expect(atRisk).toHaveTextContent('Termiņš 23.11.2026. 18:30');
+    expect(atRisk).toHaveTextContent('Atlicis: 2 st. 30 min');
+  });
+
+  it('moves the remaining time on once a minute by reading the overview again', async () => {
+    await renderLoaded();
+    expect(mockApi.getOverview).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(mockApi.getOverview).toHaveBeenCalledTimes(2);
+    await vi.waitFor(() =>
+      expect(screen.getAllByTestId('sla-alert')[1]).toHaveTextContent('Atlicis: 2 st. 29 min'),
+    );
+  });
+
+  it('lists what waits for the user, with the reason', async () => {
+    await renderLoaded();
+    const items = screen.getAllByTestId('waiting-item');
+    expect(items.map((item) => item.dataset.reason)).toEqual(['informationRequested', 'confirmResolution', 'rate']);
+    expect(items[0]).toHaveTextContent('VRAA lūdz informāciju');
+    expect(items[1]).toHaveTextContent('Apstipriniet atrisinājumu');
+    expect(items[2]).toHaveTextContent('Novērtējiet izpildi');
+    expect(within(items[0] as HTMLElement).getByRole('link')).toHaveAttribute('href', '#/requests/00298');
+  });
+
+  it('shows the outbox and the contract summary with its expiry warning', async () => {
+    await renderLoaded();
+    expect(screen.getByTestId('overview-outbox-pending')).toHaveTextContent('Gaida nosūtīšanu: 2');
+    expect(screen.getByTestId('overview-outbox-parked')).toHaveTextContent('VRAA nepieņēma, jālabo: 1');
+    expect(screen.getByTestId('overview-contract-number')).toHaveTextContent('VRAA-L-2024/118');
+    expect(screen.getByTestId('overview-contract')).toHaveTextContent('31.12.2026.');
+    expect(screen.getByTestId('overview-days-left')).toHaveTextContent('38');
+    expect(screen.getByTestId('overview-availability')).toHaveTextContent('Mērķi nav sasniegti');
+    expect(screen.getByTestId('overview-contract-expiring')).toHaveTextContent('Līgums beigsies pēc 38 d.');
+    expect(screen.getByTestId('sync-status')).toBeVisible();
+  });
+
+  it('says so when nothing is open, late or waiting', async () => {
+    mockApi.getOverview.mockResolvedValueOnce({
+      status: 'ok',
+      data: {
+        openByStatus: [],
+        openTotal: 0,
+        slaAlerts: [],
+        waiting: [],
+        outbox: { pending: 0, parked: 0 },
+        unread: 0,
+        contract: null,
+      },
+    });
+    await renderLoaded();
+    expect(screen.getByTestId('overview-open')).toHaveTextContent('Atvērtu pieteikumu nav.');
+    expect(screen.getByTestId('overview-sla')).toHaveTextContent('Neviens SLA termiņš nav nokavēts');
+    expect(screen.getByTestId('overview-waiting')).toHaveTextContent('Nekas negaida jūsu rīcību.');
+    expect(screen.getByTestId('overview-outbox')).toHaveTextContent('Visas darbības ir nosūtītas uz VRAA.');
+    expect(screen.getByTestId('overview-contract')).toHaveTextContent('Līguma dati vēl nav sinhronizēti.');
+    expect(screen.queryByTestId('sla-alert')).toBeNull();
+  });
+
+  it('reloads when requests change, folding a burst of events into one more read', async () => {
+    let changed: ((ids: string[]) => void) | undefined;
+    mockApi.onRequestsChanged.mockImplementationOnce(async (callback) => {
+      changed = callback;
+      return { status: 'ok', data: () => {} };
+    });
+    await renderLoaded();
+    expect(mockApi.getOverview).toHaveBeenCalledTimes(1);
+    const changedOverview = { status: 'ok' as const, data: { ...structuredClone(sampleOverview), openTotal: 14 } };
+    mockApi.getOverview.mockResolvedValueOnce(changedOverview).mockResolvedValueOnce(changedOverview);
+    changed?.(['a']);
+    changed?.(['b']);
+    changed?.(['c']);
+    await vi.waitFor(() => expect(screen.getByTestId('overview-open-total')).toHaveTextContent('14'));
+    expect(mockApi.getOverview).toHaveBeenCalledTimes(3);
+  });
+
+  it('shows a load failure with a retry', async () => {
+    mockApi.getOverview.mockResolvedValueOnce({
+      status: 'error',
+      error: { code: 'database', field: null, detail: 'locked' },
+    });
+    await renderLoaded();
+    expect(screen.getByTestId('overview-error')).toHaveTextContent('Pārskatu neizdevās ielādēt');
+    screen.getByRole('button', { name: 'Mēģināt vēlreiz' }).click();
+    await vi.waitFor(() => expect(screen.getByTestId('overview-open-total')).toHaveTextContent('13'));
+  });
+
+  it('is in English when the language is English', async () => {
+    applyLanguage('en');
+    await renderLoaded();
+    expect(screen.getAllByTestId('sla-alert')[0]).toHaveTextContent('Was due 20.11.2026. 17:00');
+    expect(screen.getAllByTestId('waiting-item')[0]).toHaveTextContent('VRAA asks for information');
+  });
+});
