@@ -60,7 +60,7 @@ pub fn reset_database(
 ) -> Result<ResetOutcome, CommandError> {
     let moved_to = state.reset_database()?;
     state.database()?;
-    crate::start_sync(&app, &state);
+    crate::start_sync(&app);
     Ok(ResetOutcome {
         moved_to: moved_to.display().to_string(),
     })

@@ -18,6 +18,16 @@ pub enum ErrorCode {
     KeyringUnavailable,
     DatabaseNewer,
     Database,
+    NotFound,
+    InvalidInput,
+    Unauthorized,
+    Unreachable,
+    ServerError,
+    CsvInvalid,
+    FileUnreadable,
+    DemoFailed,
+    /// Something that should not happen (a panicked worker, the OS refusing to open a file).
+    Internal,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -26,14 +36,22 @@ pub struct CommandError {
     pub code: ErrorCode,
     pub field: Option<String>,
     pub detail: Option<String>,
+    /// What to tell the user, in both languages, when the Rust side has the words.
+    pub message: Option<desk_app::Localized>,
 }
 
 impl CommandError {
+    pub fn internal(error: &dyn std::fmt::Display) -> Self {
+        tracing::error!(%error, "internal error in a command");
+        Self::new(ErrorCode::Internal, None, error)
+    }
+
     fn new(code: ErrorCode, field: Option<&str>, detail: impl ToString) -> Self {
         Self {
             code,
             field: field.map(str::to_owned),
             detail: Some(detail.to_string()),
+            message: None,
         }
     }
 }
@@ -76,8 +94,8 @@ impl From<desk_sync::credentials::CredentialError> for CommandError {
 
 impl From<desk_store::StoreError> for CommandError {
     fn from(error: desk_store::StoreError) -> Self {
-        tracing::error!(%error, "database error in a command");
-        Self::new(ErrorCode::Database, None, &error)
+        // Input the user can correct keeps its bilingual words; the rest is a database error.
+        desk_app::AppError::from(error).into()
     }
 }
 
@@ -88,5 +106,36 @@ impl From<crate::state::DatabaseProblem> for CommandError {
             _ => ErrorCode::Database,
         };
         Self::new(code, None, problem.detail)
+    }
+}
+
+impl From<desk_app::AppError> for CommandError {
+    fn from(error: desk_app::AppError) -> Self {
+        use desk_app::AppErrorCode as A;
+        let code = match error.code {
+            A::NotFound => ErrorCode::NotFound,
+            A::InvalidInput => ErrorCode::InvalidInput,
+            A::Unauthorized => ErrorCode::Unauthorized,
+            A::Unreachable => ErrorCode::Unreachable,
+            A::ServerError => ErrorCode::ServerError,
+            A::CsvInvalid => ErrorCode::CsvInvalid,
+            A::FileUnreadable => ErrorCode::FileUnreadable,
+            A::DemoFailed => ErrorCode::DemoFailed,
+            A::InvalidUrl => ErrorCode::InvalidUrl,
+            A::InsecureUrl => ErrorCode::InsecureUrl,
+            A::UnsupportedUrlScheme => ErrorCode::UnsupportedUrlScheme,
+            A::EmptyToken => ErrorCode::EmptyToken,
+            A::KeyringUnavailable => ErrorCode::KeyringUnavailable,
+            A::Database => ErrorCode::Database,
+        };
+        if matches!(code, ErrorCode::Database | ErrorCode::ServerError) {
+            tracing::error!(error = %error.en, detail = ?error.detail, "command failed");
+        }
+        Self {
+            code,
+            field: error.field,
+            detail: error.detail,
+            message: Some(desk_app::Localized::new(error.lv, error.en)),
+        }
     }
 }

@@ -4,7 +4,7 @@
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{collect_commands, collect_events, Builder};
 
-use crate::commands;
+use crate::{commands, connect, work};
 
 /// Path of the generated bindings, relative to this crate's manifest.
 pub const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
@@ -26,8 +26,43 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::ui_ready,
             commands::get_sync_status,
             commands::sync_now,
+            connect::get_connection,
+            connect::connect,
+            connect::start_demo,
+            connect::leave_demo,
+            work::get_catalogue,
+            work::list_requests,
+            work::export_requests_csv,
+            work::list_saved_filters,
+            work::save_filter,
+            work::delete_saved_filter,
+            work::get_request,
+            work::mark_request_read,
+            work::queue_action,
+            work::attach_files,
+            work::check_attachments,
+            work::open_attachment,
+            work::save_attachment,
+            work::save_draft,
+            work::list_drafts,
+            work::get_draft,
+            work::delete_draft,
+            work::validate_request,
+            work::submit_draft,
+            work::list_outbox,
+            work::retry_outbox,
+            work::discard_outbox,
+            work::fix_outbox_request,
+            work::preview_licence_csv,
+            work::queue_licence_csv,
+            work::get_overview,
+            work::get_contract_report,
         ])
-        .events(collect_events![crate::sync::SyncStatusChanged])
+        .events(collect_events![
+            crate::sync::SyncStatusChanged,
+            crate::events::DataChanged,
+            crate::events::ConnectionChanged
+        ])
 }
 
 pub fn typescript() -> Typescript {

@@ -2,12 +2,16 @@
 //! Everything with business meaning lives in the crates under `crates/`.
 
 mod commands;
+mod connect;
 mod error;
+mod events;
 pub mod ipc;
 mod logging;
 mod paths;
+mod session;
 mod state;
 mod sync;
+mod work;
 
 use tauri::Manager;
 
@@ -26,6 +30,8 @@ pub fn run(started: StartInstant) {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             let paths = paths::AppPaths::resolve(app.handle())?;
@@ -33,11 +39,18 @@ pub fn run(started: StartInstant) {
             tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %paths.data_dir.display(), "VRAA Desk starting");
             let state = state::AppState::new(paths, started, Some(log_guard));
             specta.mount_events(app);
-            start_sync(app.handle(), &state);
             app.manage(state);
+            start_sync(app.handle());
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event {
+                    session::on_exit(handle);
+                }
+            })
+        });
     if let Err(error) = result {
         // No window is left to show this in; stderr and the log are all we have.
         tracing::error!(%error, "VRAA Desk stopped with an error");
@@ -46,17 +59,12 @@ pub fn run(started: StartInstant) {
     }
 }
 
-/// Starts background sync when the database is open. Without it (a damaged
-/// file) the app still runs, showing the problem; sync starts after the reset.
-pub(crate) fn start_sync(app: &tauri::AppHandle, state: &state::AppState) {
-    let Ok(store) = state.database() else {
-        return;
-    };
-    match sync::start(app, store) {
-        Ok(handle) => state.set_sync(handle),
-        // The app stays usable offline; Settings shows the keyring error when used.
-        Err(error) => tracing::error!(%error, "background sync not started"),
-    }
+/// Starts background sync when the database is open (or resumes the demo).
+/// Without it (a damaged file) the app still runs, showing the problem; sync
+/// starts after the reset.
+pub(crate) fn start_sync(app: &tauri::AppHandle) {
+    let state = app.state::<state::AppState>();
+    session::start(app, &state);
 }
 
 fn focus_main_window(app: &tauri::AppHandle) {

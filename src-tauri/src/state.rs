@@ -64,7 +64,19 @@ impl From<&OpenError> for DatabaseProblem {
 pub struct AppState {
     pub paths: AppPaths,
     pub started: StartInstant,
+    /// The Latvian calendar the SLA clocks and availability figures count with.
+    pub calendar: desk_core::calendar::Calendar,
+    /// The user's real database (or why it could not be opened).
     database: RwLock<Result<Arc<Store>, DatabaseProblem>>,
+    /// The demo's own database while the user tries the demo.
+    demo_store: RwLock<Option<Arc<Store>>>,
+    /// The in-process sandbox of the demo; a tokio mutex because starting and
+    /// stopping it awaits.
+    pub demo: tokio::sync::Mutex<Option<desk_app::demo::DemoSession>>,
+    /// Who VRAA says the token belongs to, once asked.
+    pub me: std::sync::Mutex<Option<desk_core::api::Me>>,
+    /// What the notifications compare against.
+    pub watcher: std::sync::Mutex<desk_app::notify::Watcher>,
     /// The background sync engine, running while the database is open.
     sync: std::sync::Mutex<Option<desk_sync::SyncHandle>>,
     ui_ready_logged: std::sync::atomic::AtomicBool,
@@ -77,19 +89,52 @@ impl AppState {
         Self {
             paths,
             started,
+            calendar: desk_core::calendar::Calendar::embedded(),
             database: RwLock::new(database),
+            demo_store: RwLock::new(None),
+            demo: tokio::sync::Mutex::new(None),
+            me: std::sync::Mutex::new(None),
+            watcher: std::sync::Mutex::new(desk_app::notify::Watcher::default()),
             sync: std::sync::Mutex::new(None),
             ui_ready_logged: std::sync::atomic::AtomicBool::new(false),
             _log_guard: log_guard,
         }
     }
 
-    /// The open store, or the problem that keeps it closed.
+    /// The store the app works with: the demo's while the demo runs, else the
+    /// user's own (or the problem that keeps it closed).
     pub fn database(&self) -> Result<Arc<Store>, DatabaseProblem> {
+        if let Some(demo) = self.demo_store() {
+            return Ok(demo);
+        }
+        self.real_database()
+    }
+
+    /// The user's own database, whatever mode the app is in.
+    pub fn real_database(&self) -> Result<Arc<Store>, DatabaseProblem> {
         self.database
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .clone()
+    }
+
+    pub fn demo_store(&self) -> Option<Arc<Store>> {
+        self.demo_store
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    pub fn set_demo_store(&self, store: Option<Arc<Store>>) {
+        *self
+            .demo_store
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = store;
+    }
+
+    /// Takes the running sync engine out (to stop it before a switch).
+    pub fn take_sync(&self) -> Option<desk_sync::SyncHandle> {
+        self.sync.lock().unwrap_or_else(|p| p.into_inner()).take()
     }
 
     /// Moves the current (damaged) file aside and opens a fresh database.

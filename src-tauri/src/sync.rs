@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use desk_store::Store;
 use desk_sync::credentials::{TokenStore, DEFAULT_ACCOUNT};
-use desk_sync::{Connectivity, SyncEngine, SyncHandle, SyncOptions, SyncStatus};
+use desk_sync::{Connectivity, SyncEngine, SyncHandle, SyncOptions, SyncStatus, TokenSource};
 use serde::Serialize;
 use specta::Type;
 use tauri::AppHandle;
@@ -58,15 +58,35 @@ impl From<&SyncStatus> for SyncStatusView {
 #[derive(Debug, Clone, Serialize, Type, Event)]
 pub struct SyncStatusChanged(pub SyncStatusView);
 
+/// The OS keyring entry of the user's own token.
+pub fn keyring_tokens() -> Result<Arc<dyn TokenSource>, desk_sync::credentials::CredentialError> {
+    Ok(Arc::new(TokenStore::new(DEFAULT_ACCOUNT)?))
+}
+
+/// A client for the server in use (demo or real), for on-demand calls such as
+/// downloading an attachment; `None` without a server or token.
+pub fn api_client(state: &crate::state::AppState) -> Option<desk_sync::ApiClient> {
+    let store = state.database().ok()?;
+    let settings = store.settings().ok()?;
+    let config = desk_sync::ClientConfig::from_settings(&settings)?;
+    let token = if state.demo_store().is_some() {
+        desk_sync::credentials::ApiToken::new(desk_app::demo::DEMO_TOKEN).ok()?
+    } else {
+        keyring_tokens().ok()?.token().ok()??
+    };
+    desk_sync::ApiClient::new(&config, token).ok()
+}
+
 /// Starts the engine on Tauri's tokio runtime and forwards its status.
-pub fn start(
-    app: &AppHandle,
-    store: Arc<Store>,
-) -> Result<SyncHandle, desk_sync::credentials::CredentialError> {
-    let tokens = Arc::new(TokenStore::new(DEFAULT_ACCOUNT)?);
-    let handle = tauri::async_runtime::block_on(async move {
-        SyncEngine::spawn(store, tokens, SyncOptions::default())
-    });
+pub fn start(app: &AppHandle, store: Arc<Store>, tokens: Arc<dyn TokenSource>) -> SyncHandle {
+    // Entering the runtime (instead of block_on) works from setup and from async commands alike.
+    let runtime = tauri::async_runtime::handle();
+    let _entered = runtime.inner().enter();
+    let handle = SyncEngine::spawn(store, tokens, SyncOptions::default());
+    // The UI shows the new engine's state at once (a switch to or from the demo).
+    if let Err(error) = SyncStatusChanged(SyncStatusView::from(&handle.current())).emit(app) {
+        tracing::warn!(%error, "sync status could not be sent to the UI");
+    }
     let mut status = handle.status();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
@@ -78,7 +98,7 @@ pub fn start(
         }
     });
     tracing::info!("background sync started");
-    Ok(handle)
+    handle
 }
 
 #[cfg(test)]

@@ -6,10 +6,32 @@
 // app. Turning such rejections into `internal` errors lets the UI render a message instead of
 // dying on an unhandled rejection.
 import { isTauri } from '@tauri-apps/api/core';
-import { open } from '@tauri-apps/plugin-dialog';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { open, save } from '@tauri-apps/plugin-dialog';
 import {
   commands,
   events,
+  type ActionInput,
+  type AttachmentCheck,
+  type CatalogueView,
+  type ConnectionView,
+  type ContractReport,
+  type CsvPreviewView,
+  type DataChanged,
+  type DraftInput,
+  type DraftView,
+  type ExportOutcome,
+  type FieldProblem,
+  type Localized,
+  type OutboxItemView,
+  type OverviewView,
+  type PendingAction,
+  type Queued,
+  type RequestPage,
+  type RequestQuery,
+  type RequestView,
+  type SavedFilter,
+  type Submitted,
   type AppInfo,
   type CommandError,
   type ErrorCode,
@@ -24,6 +46,61 @@ import {
 } from './bindings';
 
 export type {
+  ActionInput,
+  ActionKind,
+  Actor,
+  ActorKind,
+  AttachmentCheck,
+  AttachmentView,
+  AvailabilityMonthView,
+  AvailabilityWindowView,
+  CatalogueView,
+  ConnectionMode,
+  ConnectionView,
+  ContractReport,
+  ContractSummary,
+  ContractView,
+  CsvPreviewView,
+  CsvRowView,
+  DataChanged,
+  DraftInput,
+  DraftView,
+  ExportOutcome,
+  FieldProblem,
+  FieldView,
+  JsonValue,
+  Localized,
+  NamedService,
+  OutageKindView,
+  OutageView,
+  OutboxCounts,
+  OutboxItemView,
+  OverviewView,
+  PendingAction,
+  PendingState,
+  PolicyShareView,
+  ProblemView,
+  Queued,
+  RatingView,
+  RequestPage,
+  RequestQuery,
+  RequestRow,
+  RequestStatus,
+  RequestTypeView,
+  RequestView,
+  SavedFilter,
+  ServiceAvailabilityView,
+  ServiceView,
+  SlaClock,
+  SlaClockView,
+  SlaPolicyView,
+  SlaState,
+  SortField,
+  StatusCount,
+  Submitted,
+  TimelineItem,
+  WaitingItem,
+  WaitingReason,
   AppInfo,
   CommandError,
   ConnectivityView,
@@ -44,13 +121,23 @@ export type {
 /** Stops listening to an event. */
 export type Unlisten = () => void;
 
+// Names the UI's contract (notes/ipc-contract-6.md) uses for generated types.
+export type SlaUnit = import('./bindings').SlaClock;
+export type CsvPreview = import('./bindings').CsvPreviewView;
+export type CsvRowPreview = import('./bindings').CsvRowView;
+export type WaitingEntry = import('./bindings').WaitingItem;
+
 /**
  * Errors as the UI sees them: the contract's codes plus two the UI itself produces: `internal`
  * when a call fails without a CommandError (IPC failure), `desktopUnavailable` when the page runs
  * in a plain browser where there is no Rust side to call.
  */
 export type UiErrorCode = ErrorCode | 'internal' | 'desktopUnavailable';
-export type UiError = Omit<CommandError, 'code'> & { code: UiErrorCode };
+export type UiError = Omit<CommandError, 'code' | 'message'> & {
+  code: UiErrorCode;
+  /** The Rust side's own words for the user, in both languages, when it has them. */
+  message?: Localized | null;
+};
 
 export type ApiResult<T> = Result<T, UiError>;
 
@@ -102,6 +189,25 @@ async function fromPromise<T>(call: () => Promise<T>): Promise<ApiResult<T>> {
   }
 }
 
+/** Tauri's unlisten is asynchronous and can fail while the window closes; nothing is left then. */
+function safeUnlisten(unlisten: () => void | Promise<void>): Unlisten {
+  return () => {
+    void Promise.resolve()
+      .then(unlisten)
+      .catch(() => undefined);
+  };
+}
+
+type Listenable<T> = { listen: (handler: (event: { payload: T }) => void) => Promise<() => void> };
+
+function listenTo<T>(source: Listenable<T>, handler: (payload: T) => void): Promise<ApiResult<Unlisten>> {
+  return fromPromise(async () => safeUnlisten(await source.listen((event) => handler(event.payload))));
+}
+
+function onData(handler: (change: DataChanged) => void): Promise<ApiResult<Unlisten>> {
+  return listenTo(events.dataChanged, handler);
+}
+
 export const api = {
   /** True inside the desktop app; false in a plain browser (vite preview, screenshots). */
   isDesktop,
@@ -135,6 +241,110 @@ export const api = {
           .catch(() => undefined);
       };
     }),
+
+  // ---- connection / first start ----
+  getConnection: (): Promise<ApiResult<ConnectionView>> => fromResult(() => commands.getConnection()),
+  /** Checks the address and token with VRAA (`/v1/me`) before saving either. */
+  connect: (serverUrl: string, token: string): Promise<ApiResult<ConnectionView>> =>
+    fromResult(() => commands.connect(serverUrl, token)),
+  startDemo: (): Promise<ApiResult<ConnectionView>> => fromResult(() => commands.startDemo()),
+  leaveDemo: (): Promise<ApiResult<ConnectionView>> => fromResult(() => commands.leaveDemo()),
+  onConnectionChanged: (callback: (connection: ConnectionView) => void): Promise<ApiResult<Unlisten>> =>
+    listenTo(events.connectionChanged, (payload) => callback(payload)),
+
+  // ---- catalogue, requests ----
+  getCatalogue: (): Promise<ApiResult<CatalogueView>> => fromResult(() => commands.getCatalogue()),
+  listRequests: (query: RequestQuery): Promise<ApiResult<RequestPage>> =>
+    fromResult(() => commands.listRequests(query)),
+  exportRequestsCsv: (query: RequestQuery, path: string): Promise<ApiResult<ExportOutcome>> =>
+    fromResult(() => commands.exportRequestsCsv(query, path)),
+  listSavedFilters: (): Promise<ApiResult<SavedFilter[]>> => fromResult(() => commands.listSavedFilters()),
+  saveFilter: (name: string, query: RequestQuery): Promise<ApiResult<SavedFilter>> =>
+    fromResult(() => commands.saveFilter(name, query)),
+  deleteSavedFilter: (id: string): Promise<ApiResult<null>> => fromResult(() => commands.deleteSavedFilter(id)),
+  getRequest: (id: string): Promise<ApiResult<RequestView>> => fromResult(() => commands.getRequest(id)),
+  markRequestRead: (id: string): Promise<ApiResult<null>> => fromResult(() => commands.markRequestRead(id)),
+  queueAction: (id: string, action: ActionInput): Promise<ApiResult<PendingAction>> =>
+    fromResult(() => commands.queueAction(id, action)),
+  attachFiles: (id: string, paths: string[]): Promise<ApiResult<AttachmentCheck[]>> =>
+    fromResult(() => commands.attachFiles(id, paths)),
+  checkAttachments: (paths: string[]): Promise<ApiResult<AttachmentCheck[]>> =>
+    fromPromise(() => commands.checkAttachments(paths)),
+  openAttachment: (requestId: string, attachmentId: string): Promise<ApiResult<null>> =>
+    fromResult(() => commands.openAttachment(requestId, attachmentId)),
+  saveAttachment: (requestId: string, attachmentId: string, path: string): Promise<ApiResult<null>> =>
+    fromResult(() => commands.saveAttachment(requestId, attachmentId, path)),
+
+  // ---- drafts, new request, bulk ----
+  saveDraft: (input: DraftInput): Promise<ApiResult<DraftView>> => fromResult(() => commands.saveDraft(input)),
+  listDrafts: (): Promise<ApiResult<DraftView[]>> => fromResult(() => commands.listDrafts()),
+  getDraft: (id: string): Promise<ApiResult<DraftView>> => fromResult(() => commands.getDraft(id)),
+  deleteDraft: (id: string): Promise<ApiResult<null>> => fromResult(() => commands.deleteDraft(id)),
+  validateRequest: (input: DraftInput): Promise<ApiResult<FieldProblem[]>> =>
+    fromResult(() => commands.validateRequest(input)),
+  submitDraft: (id: string): Promise<ApiResult<Submitted>> => fromResult(() => commands.submitDraft(id)),
+  previewLicenceCsv: (requestTypeId: string, path: string): Promise<ApiResult<CsvPreviewView>> =>
+    fromResult(() => commands.previewLicenceCsv(requestTypeId, path)),
+  queueLicenceCsv: (requestTypeId: string, path: string): Promise<ApiResult<Queued>> =>
+    fromResult(() => commands.queueLicenceCsv(requestTypeId, path)),
+
+  // ---- outbox ----
+  listOutbox: (): Promise<ApiResult<OutboxItemView[]>> => fromResult(() => commands.listOutbox()),
+  retryOutbox: (seq: number): Promise<ApiResult<null>> => fromResult(() => commands.retryOutbox(seq)),
+  discardOutbox: (seq: number): Promise<ApiResult<null>> => fromResult(() => commands.discardOutbox(seq)),
+  fixOutboxRequest: (seq: number, input: DraftInput): Promise<ApiResult<null>> =>
+    fromResult(() => commands.fixOutboxRequest(seq, input)),
+
+  // ---- overview, contract ----
+  getOverview: (): Promise<ApiResult<OverviewView>> => fromResult(() => commands.getOverview()),
+  getContractReport: (): Promise<ApiResult<ContractReport>> => fromResult(() => commands.getContractReport()),
+
+  // ---- change events (no polling) ----
+  /** VRAA's data about requests changed; `ids` is empty when anything may have changed. */
+  onRequestsChanged: (callback: (ids: string[]) => void): Promise<ApiResult<Unlisten>> =>
+    onData((change) => {
+      if (change.kind === 'requests') callback(change.ids);
+      else if (change.kind === 'all') callback([]);
+    }),
+  onOutboxChanged: (callback: () => void): Promise<ApiResult<Unlisten>> =>
+    onData((change) => {
+      if (change.kind === 'outbox' || change.kind === 'all') callback();
+    }),
+  onDraftsChanged: (callback: () => void): Promise<ApiResult<Unlisten>> =>
+    onData((change) => {
+      if (change.kind === 'drafts' || change.kind === 'all') callback();
+    }),
+  /** Catalogue, contracts, availability, saved filters or settings changed. */
+  onReferenceDataChanged: (callback: (kind: DataChanged['kind']) => void): Promise<ApiResult<Unlisten>> =>
+    onData((change) => {
+      if (change.kind === 'referenceData' || change.kind === 'savedFilters' || change.kind === 'settings' || change.kind === 'all')
+        callback(change.kind);
+    }),
+  /** Files dropped on the window (the desktop gives paths, not browser File objects). */
+  onFileDrop: (callback: (paths: string[]) => void): Promise<ApiResult<Unlisten>> =>
+    fromPromise(async () => {
+      const unlisten = await getCurrentWebview().onDragDropEvent((event) => {
+        if (event.payload.type === 'drop') callback(event.payload.paths);
+      });
+      return safeUnlisten(unlisten);
+    }),
+
+  // ---- native dialogs ----
+  /** Open dialog for files to attach; resolves to the chosen paths (empty when cancelled). */
+  pickFiles: (title: string): Promise<ApiResult<string[]>> =>
+    fromPromise(async () => {
+      const chosen = await open({ title, multiple: true, directory: false });
+      if (chosen === null) return [];
+      return Array.isArray(chosen) ? chosen : [chosen];
+    }),
+  pickCsvFile: (title: string): Promise<ApiResult<string | null>> =>
+    fromPromise(() =>
+      open({ title, multiple: false, directory: false, filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] }),
+    ),
+  pickSavePath: (title: string, defaultName: string): Promise<ApiResult<string | null>> =>
+    fromPromise(() => save({ title, defaultPath: defaultName })),
+  pickCsvSavePath: (title: string, defaultName: string): Promise<ApiResult<string | null>> =>
+    fromPromise(() => save({ title, defaultPath: defaultName, filters: [{ name: 'CSV', extensions: ['csv'] }] })),
 
   /**
    * Native file picker for the extra CA certificate (PEM). Resolves to the chosen path, or null

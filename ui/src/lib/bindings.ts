@@ -110,6 +110,265 @@ async getSyncStatus() : Promise<SyncStatusView | null> {
  */
 async syncNow() : Promise<boolean> {
     return await TAURI_INVOKE("sync_now");
+},
+async getConnection() : Promise<Result<ConnectionView, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_connection") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks the address and token with VRAA, then saves both (token in the OS
+ * keyring only) and syncs. Leaves the demo first if it runs.
+ */
+async connect(serverUrl: string, token: string) : Promise<Result<ConnectionView, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("connect", { serverUrl, token }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async startDemo() : Promise<Result<ConnectionView, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("start_demo") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async leaveDemo() : Promise<Result<ConnectionView, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("leave_demo") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async getCatalogue() : Promise<Result<CatalogueView, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_catalogue") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async listRequests(query: RequestQuery) : Promise<Result<RequestPage, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_requests", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the list for `query` as CSV for Excel to `path` (chosen in the save dialog).
+ */
+async exportRequestsCsv(query: RequestQuery, path: string) : Promise<Result<ExportOutcome, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_requests_csv", { query, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async listSavedFilters() : Promise<Result<SavedFilter[], CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_saved_filters") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async saveFilter(name: string, query: RequestQuery) : Promise<Result<SavedFilter, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_filter", { name, query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteSavedFilter(id: string) : Promise<Result<null, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_saved_filter", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async getRequest(id: string) : Promise<Result<RequestView, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_request", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async markRequestRead(id: string) : Promise<Result<null, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mark_request_read", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async queueAction(id: string, action: ActionInput) : Promise<Result<PendingAction, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("queue_action", { id, action }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks each file against VRAA's limits and queues the valid ones.
+ */
+async attachFiles(id: string, paths: string[]) : Promise<Result<AttachmentCheck[], CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("attach_files", { id, paths }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async checkAttachments(paths: string[]) : Promise<AttachmentCheck[]> {
+    return await TAURI_INVOKE("check_attachments", { paths });
+},
+/**
+ * Opens an attachment with the program the OS has for its type.
+ */
+async openAttachment(requestId: string, attachmentId: string) : Promise<Result<null, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_attachment", { requestId, attachmentId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves a copy of an attachment at `path` (chosen in the save dialog).
+ */
+async saveAttachment(requestId: string, attachmentId: string, path: string) : Promise<Result<null, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_attachment", { requestId, attachmentId, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async saveDraft(input: DraftInput) : Promise<Result<DraftView, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_draft", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async listDrafts() : Promise<Result<DraftView[], CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_drafts") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async getDraft(id: string) : Promise<Result<DraftView, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_draft", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteDraft(id: string) : Promise<Result<null, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_draft", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async validateRequest(input: DraftInput) : Promise<Result<FieldProblem[], CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("validate_request", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async submitDraft(id: string) : Promise<Result<Submitted, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("submit_draft", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async listOutbox() : Promise<Result<OutboxItemView[], CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_outbox") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async retryOutbox(seq: number) : Promise<Result<null, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("retry_outbox", { seq }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async discardOutbox(seq: number) : Promise<Result<null, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("discard_outbox", { seq }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async fixOutboxRequest(seq: number, input: DraftInput) : Promise<Result<null, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("fix_outbox_request", { seq, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async previewLicenceCsv(requestTypeId: string, path: string) : Promise<Result<CsvPreviewView, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_licence_csv", { requestTypeId, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async queueLicenceCsv(requestTypeId: string, path: string) : Promise<Result<Queued, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("queue_licence_csv", { requestTypeId, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async getOverview() : Promise<Result<OverviewView, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_overview") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async getContractReport() : Promise<Result<ContractReport, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_contract_report") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -117,8 +376,12 @@ async syncNow() : Promise<boolean> {
 
 
 export const events = __makeEvents__<{
+connectionChanged: ConnectionChanged,
+dataChanged: DataChanged,
 syncStatusChanged: SyncStatusChanged
 }>({
+connectionChanged: "connection-changed",
+dataChanged: "data-changed",
 syncStatusChanged: "sync-status-changed"
 })
 
@@ -128,19 +391,157 @@ syncStatusChanged: "sync-status-changed"
 
 /** user-defined types **/
 
+/**
+ * What the user asks VRAA to do with a request.
+ */
+export type ActionInput = { kind: "comment"; body: string } | { kind: "provideInformation"; comment: string } | { kind: "cancel"; comment: string | null } | { kind: "confirmResolution"; comment: string | null } | { kind: "reopen"; comment: string } | { kind: "rate"; score: number; comment: string | null }
+export type ActionKind = "create" | "comment" | "attach" | "provideInformation" | "cancel" | "confirmResolution" | "reopen" | "rate"
+export type Actor = { kind: ActorKind; name: string }
+/**
+ * Who acted: the institution's person, VRAA staff, or the system.
+ */
+export type ActorKind = "customer" | "staff" | "system"
 export type AppInfo = { version: string; dataDir: string; logDir: string; databasePath: string }
-export type CommandError = { code: ErrorCode; field: string | null; detail: string | null }
+/**
+ * One file the user wants to attach, checked against VRAA's limits.
+ */
+export type AttachmentCheck = { path: string; fileName: string; size: number; contentType: string | null; problem: FieldProblem | null }
+export type AttachmentView = { id: string; fileName: string; size: number; contentType: string; addedBy: Actor; createdAt: string; 
+/**
+ * Still in the outbox (the user's own file, not yet at VRAA).
+ */
+pending: boolean }
+export type AvailabilityMonthView = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string; windows: AvailabilityWindowView[]; met: boolean; dataComplete: boolean }
+export type AvailabilityWindowView = { windowId: string; windowName: Localized; 
+/**
+ * `None` when the window had no planned time in the month.
+ */
+percent: number | null; targetPercent: number; met: boolean; downtimeMinutes: number; maintenanceMinutes: number }
+export type CatalogueView = { services: ServiceView[]; slaPolicies: SlaPolicyView[] }
+export type CommandError = { code: ErrorCode; field: string | null; detail: string | null; 
+/**
+ * What to tell the user, in both languages, when the Rust side has the words.
+ */
+message: Localized | null }
+/**
+ * The connection (server, demo, institution) changed.
+ */
+export type ConnectionChanged = ConnectionView
+export type ConnectionMode = "notConfigured" | "server" | "demo"
+export type ConnectionView = { mode: ConnectionMode; serverUrl: string | null; tokenStored: boolean; institution: string | null; userName: string | null }
 export type ConnectivityView = "unknown" | "online" | "offline"
+export type ContractReport = { contracts: ContractView[]; availability: ServiceAvailabilityView[]; outages: OutageView[]; policyShares: PolicyShareView[] }
+export type ContractSummary = { number: string; validFrom: string; validTo: string | null; daysLeft: number | null; expiringSoon: boolean; expired: boolean; 
+/**
+ * Every service met its availability target last month (`None`: no figures).
+ */
+availabilityMet: boolean | null }
+export type ContractView = { id: string; number: string; validFrom: string; validTo: string | null; 
+/**
+ * Days from today (Riga) to the last valid day; `None` when open-ended.
+ */
+daysLeft: number | null; expiringSoon: boolean; expired: boolean; services: NamedService[] }
+export type CsvPreviewView = { requestTypeId: string; columns: string[]; rows: CsvRowView[]; valid: number; invalid: number }
+export type CsvRowView = { line: number; subject: string; fields: JsonValue; problems: FieldProblem[] }
+/**
+ * What changed in the local data.
+ */
+export type DataChanged = 
+/**
+ * VRAA's data about these requests changed (pull or acknowledgement).
+ */
+{ kind: "requests"; ids: string[] } | { kind: "outbox" } | { kind: "drafts" } | { kind: "savedFilters" } | 
+/**
+ * Catalogue, contracts or availability.
+ */
+{ kind: "referenceData" } | { kind: "settings" } | 
+/**
+ * Anything may have changed (a switch to or from the demo, or missed events).
+ */
+{ kind: "all" }
 export type DatabaseProblem = { kind: DatabaseProblemKind; path: string; detail: string }
 /**
  * Kind of database problem shown in the error window.
  */
 export type DatabaseProblemKind = "corrupt" | "migrationFailed" | "newerVersion" | "io"
-export type ErrorCode = "invalidUrl" | "insecureUrl" | "unsupportedUrlScheme" | "invalidProxyUrl" | "invalidSyncInterval" | "caFileUnreadable" | "caFileInvalid" | "emptyToken" | "keyringUnavailable" | "databaseNewer" | "database"
+/**
+ * What the form holds; `id: None` starts a new draft.
+ */
+export type DraftInput = { id: string | null; requestTypeId: string; subject: string; description: string; fields: JsonValue; 
+/**
+ * Paths of the files to attach.
+ */
+attachments: string[] }
+export type DraftView = { id: string; requestTypeId: string; typeName: Localized; serviceId: string; subject: string; description: string; fields: JsonValue; attachments: string[]; createdAt: string; updatedAt: string }
+export type ErrorCode = "invalidUrl" | "insecureUrl" | "unsupportedUrlScheme" | "invalidProxyUrl" | "invalidSyncInterval" | "caFileUnreadable" | "caFileInvalid" | "emptyToken" | "keyringUnavailable" | "databaseNewer" | "database" | "notFound" | "invalidInput" | "unauthorized" | "unreachable" | "serverError" | "csvInvalid" | "fileUnreadable" | "demoFailed" | 
+/**
+ * Something that should not happen (a panicked worker, the OS refusing to open a file).
+ */
+"internal"
+export type ExportOutcome = { rows: number; path: string }
+/**
+ * One problem with one field of a form, in both languages.
+ */
+export type FieldProblem = { 
+/**
+ * `subject`, `description`, a schema property key, or `attachments`.
+ */
+field: string; lv: string; en: string }
+export type FieldView = { key: string; label: Localized; value: Localized }
+export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
 /**
  * Interface language. Latvian is the default: the users are Latvian civil servants.
  */
 export type Language = "lv" | "en"
+/**
+ * A text in both languages; the UI picks the current one.
+ */
+export type Localized = { lv: string; en: string }
+export type NamedService = { id: string; name: Localized }
+export type OutageKindView = "outage" | "maintenance"
+export type OutageView = { id: string; serviceId: string; serviceName: Localized; component: Localized | null; kind: OutageKindView; startsAt: string; endsAt: string | null; durationMinutes: number | null; description: Localized }
+export type OutboxCounts = { pending: number; parked: number }
+export type OutboxItemView = { seq: number; 
+/**
+ * VRAA's id, or the local id of a request not yet acknowledged.
+ */
+requestId: string; reference: string | null; subject: string | null; kind: ActionKind; summary: string; state: PendingState; createdAt: string; attempts: number; lastError: string | null; problem: ProblemView | null; 
+/**
+ * For a refused new request: the request as sent, to fix.
+ */
+draft: DraftInput | null }
+export type OverviewView = { openByStatus: StatusCount[]; openTotal: number; 
+/**
+ * Breached first, then at risk, each by due time.
+ */
+slaAlerts: RequestRow[]; waiting: WaitingItem[]; outbox: OutboxCounts; unread: number; 
+/**
+ * The contract ending first (the one to watch).
+ */
+contract: ContractSummary | null }
+export type PendingAction = { seq: number; kind: ActionKind; state: PendingState; createdAt: string; 
+/**
+ * What it carries, e.g. the comment text or the file name.
+ */
+summary: string; problem: ProblemView | null }
+export type PendingState = "pending" | "parked"
+export type PolicyShareView = { policyId: string; policyName: Localized; 
+/**
+ * Clocks that stopped in the last twelve months.
+ */
+measured: number; withinTarget: number; 
+/**
+ * `within_target / measured`; `None` when nothing was measured.
+ */
+share: number | null }
+/**
+ * VRAA's refusal of an action, as the Outbox and the request detail show it.
+ */
+export type ProblemView = { title: Localized; detail: Localized | null; status: number; fieldErrors: FieldProblem[] }
 /**
  * How HTTP traffic to VRAA reaches the network.
  */
@@ -157,7 +558,69 @@ export type ProxySetting =
  * Use this proxy URL (http, https or socks5).
  */
 { mode: "manual"; url: string }
+export type Queued = { queued: number }
+export type RatingView = { score: number; comment: string | null; at: string }
+export type RequestPage = { rows: RequestRow[]; total: number }
+/**
+ * What the user filters the list by; also the body of a saved filter.
+ */
+export type RequestQuery = { search: string | null; serviceIds: string[]; requestTypeIds: string[]; statuses: RequestStatus[]; 
+/**
+ * `YYYY-MM-DD`, inclusive, a date in Riga.
+ */
+createdFrom: string | null; 
+/**
+ * `YYYY-MM-DD`, inclusive, a date in Riga.
+ */
+createdTo: string | null; slaStates: SlaState[]; sort: SortField; descending: boolean }
+export type RequestRow = { 
+/**
+ * VRAA's id, or the local id of a request VRAA has not acknowledged yet.
+ */
+id: string; reference: string | null; serviceId: string; requestTypeId: string; subject: string; status: RequestStatus; createdAt: string; updatedAt: string; 
+/**
+ * The worst of the request's SLA clocks; `None` when no policy applies yet.
+ */
+sla: SlaState | null; 
+/**
+ * Earliest due time of a running clock.
+ */
+slaDueAt: string | null; unread: boolean; 
+/**
+ * The user's actions on it still waiting in the outbox.
+ */
+pending: number }
+/**
+ * Life cycle of a request as VRAA handles it:
+ * submitted → registered → assigned → in_progress ↔ waiting_for_customer →
+ * resolved → closed; cancelled; resolved → reopened → assigned/in_progress.
+ */
+export type RequestStatus = "submitted" | "registered" | "assigned" | "in_progress" | "waiting_for_customer" | "resolved" | "closed" | "cancelled" | "reopened"
+export type RequestTypeView = { id: string; serviceId: string; name: Localized; description: Localized; slaPolicyIds: string[]; 
+/**
+ * JSON Schema of the type's fields (`title` Latvian, `x-title-en` English).
+ */
+fieldsSchema: JsonValue; fundingNote: boolean; bulkLicence: boolean }
+export type RequestView = { id: string; reference: string | null; serviceId: string; requestTypeId: string; serviceName: Localized; typeName: Localized; subject: string; description: string; fields: FieldView[]; status: RequestStatus; requester: Actor; createdAt: string; updatedAt: string; 
+/**
+ * Oldest first.
+ */
+timeline: TimelineItem[]; attachments: AttachmentView[]; 
+/**
+ * Read at the context's `now`; the UI asks again to let them tick.
+ */
+clocks: SlaClockView[]; allowedActions: ActionKind[]; pending: PendingAction[]; rating: RatingView | null }
 export type ResetOutcome = { movedTo: string }
+/**
+ * A filter the user saved under a name.
+ */
+export type SavedFilter = { id: string; name: string; query: RequestQuery }
+export type ServiceAvailabilityView = { serviceId: string; serviceName: Localized; 
+/**
+ * The last twelve months, oldest first.
+ */
+months: AvailabilityMonthView[] }
+export type ServiceView = { id: string; name: Localized; description: Localized; serviceHours: Localized; requestTypes: RequestTypeView[] }
 /**
  * Everything the user can set in the Settings screen. The API token is
  * deliberately absent: it lives only in the OS credential store.
@@ -170,8 +633,60 @@ serverUrl: string | null; language: Language; theme: Theme; syncIntervalMinutes:
 /**
  * Optional extra CA certificate (PEM file) trusted for the VRAA server.
  */
-caCertPath: string | null }
+caCertPath: string | null; 
+/**
+ * Native OS notifications when VRAA changes a request, asks for
+ * information, or an SLA clock is about to breach. On unless turned off;
+ * settings saved before this existed read as on.
+ */
+notificationsEnabled?: boolean }
+/**
+ * How an SLA clock counts time.
+ */
+export type SlaClock = "working_days" | "working_hours" | "calendar_hours"
+export type SlaClockView = { policyId: string; policyName: Localized; unit: SlaClock; target: number; state: SlaState; startedAt: string; stoppedAt: string | null; targetSeconds: number; elapsedSeconds: number; 
+/**
+ * Negative once breached.
+ */
+remainingSeconds: number; usedShare: number; dueAt: string | null; breachedAt: string | null }
+export type SlaPolicyView = { id: string; name: Localized; unit: SlaClock; target: number; note: Localized | null }
+/**
+ * What a clock means to the user right now.
+ */
+export type SlaState = 
+/**
+ * Running, less than the at-risk share of the target used.
+ */
+"onTrack" | 
+/**
+ * Running, most of the target used (75 % by default).
+ */
+"atRisk" | 
+/**
+ * Running (or paused) past its target.
+ */
+"breached" | 
+/**
+ * Not running: the request waits in a pause state (e.g. for the
+ * institution's information).
+ */
+"paused" | 
+/**
+ * Stopped within the target.
+ */
+"met" | 
+/**
+ * Stopped after the target.
+ */
+"missed"
+export type SortField = "updatedAt" | "createdAt" | "reference" | "status" | "slaDue"
 export type StartupState = { status: "ready" } | { status: "databaseProblem"; problem: DatabaseProblem }
+export type StatusCount = { status: RequestStatus; count: number }
+export type Submitted = { 
+/**
+ * Names the request until VRAA gives it an id; its page works at once.
+ */
+localId: string }
 /**
  * Sent to the UI whenever the sync status changes.
  */
@@ -200,7 +715,10 @@ lastErrorMessage: string | null }
  * Colour theme; `System` follows the operating system's light/dark preference.
  */
 export type Theme = "system" | "light" | "dark"
+export type TimelineItem = { kind: "status"; at: string; from: RequestStatus | null; to: RequestStatus; by: Actor } | { kind: "comment"; at: string; id: string; author: Actor; body: string } | { kind: "attachment"; at: string; id: string; fileName: string; size: number; contentType: string; addedBy: Actor }
 export type TokenStatus = { stored: boolean }
+export type WaitingItem = { reason: WaitingReason; request: RequestRow }
+export type WaitingReason = "informationRequested" | "confirmResolution" | "rate"
 
 /** tauri-specta globals **/
 

@@ -82,3 +82,21 @@ impl Store {
         )
     }
 }
+
+impl Store {
+    /// VRAA's id of a request created here, once VRAA acknowledged it (so a
+    /// page opened on the local id keeps working after the sync).
+    pub fn server_id_for_local(&self, local_id: &str) -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension;
+        let found: Option<Option<String>> = self
+            .conn()
+            .query_row(
+                "SELECT server_id FROM local_requests WHERE local_id = ?1",
+                [local_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("finding a local request")?;
+        Ok(found.flatten())
+    }
+}

@@ -49,6 +49,8 @@ const selfExplainingCodes = new Set<UiError['code']>([
 ]);
 
 export function describeError(language: Language, error: UiError): string {
+  // The Rust side's own bilingual words are the most specific; technical detail stays in the log.
+  if (error.message) return error.message[language];
   const codes = dictionaries[language].errors.codes;
   const message = codes[error.code] ?? codes.internal;
   if (error.detail && !selfExplainingCodes.has(error.code)) {

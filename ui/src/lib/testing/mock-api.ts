@@ -1,7 +1,19 @@
 // A stand-in for `$lib/api` in unit tests: every command is a vi.fn with a sensible "ok"
 // answer, which a test overrides for the case it checks.
 import { vi, type Mocked } from 'vitest';
-import type { api as realApi, AppInfo, Settings, SyncStatusView } from '$lib/api';
+import type {
+  api as realApi,
+  AppInfo,
+  CatalogueView,
+  ConnectionView,
+  ContractReport,
+  DraftInput,
+  DraftView,
+  OverviewView,
+  RequestPage,
+  Settings,
+  SyncStatusView,
+} from '$lib/api';
 import { defaultSettings } from '$lib/defaults';
 
 export type MockApi = Mocked<typeof realApi>;
@@ -23,6 +35,44 @@ export const sampleSyncStatus: SyncStatusView = {
   lastErrorMessage: null,
 };
 
+/** Signed in to a real server. */
+export const sampleConnection: ConnectionView = {
+  mode: 'server',
+  serverUrl: 'https://pieteikumi.vraa.gov.lv',
+  tokenStored: true,
+  institution: 'Valsts vides dienests',
+  userName: 'Anna Kalniņa',
+};
+
+export const emptyOverview: OverviewView = {
+  openByStatus: [],
+  openTotal: 0,
+  slaAlerts: [],
+  waiting: [],
+  outbox: { pending: 0, parked: 0 },
+  unread: 0,
+  contract: null,
+};
+
+export const emptyContractReport: ContractReport = { contracts: [], availability: [], outages: [], policyShares: [] };
+
+export const emptyCatalogue: CatalogueView = { services: [], slaPolicies: [] };
+
+function draftView(input: DraftInput): DraftView {
+  return {
+    id: input.id ?? 'draft-1',
+    requestTypeId: input.requestTypeId,
+    typeName: { lv: input.requestTypeId, en: input.requestTypeId },
+    serviceId: '',
+    subject: input.subject,
+    description: input.description,
+    fields: input.fields,
+    attachments: input.attachments,
+    createdAt: '2026-11-23T15:00:00Z',
+    updatedAt: '2026-11-23T15:00:00Z',
+  };
+}
+
 export function createMockApi(): MockApi {
   const ok = <T>(data: T) => ({ status: 'ok' as const, data });
   return {
@@ -43,5 +93,53 @@ export function createMockApi(): MockApi {
     syncNow: vi.fn(async () => ok(true)),
     onSyncStatus: vi.fn(async () => ok(() => {})),
     pickCaCertificate: vi.fn(async () => ok<string | null>(null)),
+    getConnection: vi.fn(async () => ok(structuredClone(sampleConnection))),
+    connect: vi.fn(async () => ok(structuredClone(sampleConnection))),
+    startDemo: vi.fn(async () => ok<ConnectionView>({ ...sampleConnection, mode: 'demo' })),
+    leaveDemo: vi.fn(async () => ok<ConnectionView>({ ...sampleConnection, mode: 'notConfigured', tokenStored: false })),
+    onConnectionChanged: vi.fn(async () => ok(() => {})),
+    getCatalogue: vi.fn(async () => ok(structuredClone(emptyCatalogue))),
+    listRequests: vi.fn(async () => ok<RequestPage>({ rows: [], total: 0 })),
+    exportRequestsCsv: vi.fn(async (_query, path: string) => ok({ rows: 0, path })),
+    listSavedFilters: vi.fn(async () => ok([])),
+    saveFilter: vi.fn(async (name: string, query) => ok({ id: 'filter-1', name, query })),
+    deleteSavedFilter: vi.fn(async () => ok(null)),
+    getRequest: vi.fn(async (id: string) => ({
+      status: 'error' as const,
+      error: { code: 'notFound' as const, field: null, detail: id, message: null },
+    })),
+    markRequestRead: vi.fn(async () => ok(null)),
+    queueAction: vi.fn(async () => ok({ seq: 1, kind: 'comment' as const, state: 'pending' as const, createdAt: '2026-11-23T15:00:00Z', summary: '', problem: null })),
+    attachFiles: vi.fn(async () => ok([])),
+    checkAttachments: vi.fn(async () => ok([])),
+    openAttachment: vi.fn(async () => ok(null)),
+    saveAttachment: vi.fn(async () => ok(null)),
+    saveDraft: vi.fn(async (input: DraftInput) => ok(draftView(input))),
+    listDrafts: vi.fn(async () => ok<DraftView[]>([])),
+    getDraft: vi.fn(async (id: string) =>
+      ok(draftView({ id, requestTypeId: 'email.licence_assign', subject: '', description: '', fields: {}, attachments: [] })),
+    ),
+    deleteDraft: vi.fn(async () => ok(null)),
+    validateRequest: vi.fn(async () => ok([])),
+    submitDraft: vi.fn(async () => ok({ localId: 'local-1' })),
+    previewLicenceCsv: vi.fn(async (requestTypeId: string) =>
+      ok({ requestTypeId, columns: [], rows: [], valid: 0, invalid: 0 }),
+    ),
+    queueLicenceCsv: vi.fn(async () => ok({ queued: 0 })),
+    listOutbox: vi.fn(async () => ok([])),
+    retryOutbox: vi.fn(async () => ok(null)),
+    discardOutbox: vi.fn(async () => ok(null)),
+    fixOutboxRequest: vi.fn(async () => ok(null)),
+    getOverview: vi.fn(async () => ok(structuredClone(emptyOverview))),
+    getContractReport: vi.fn(async () => ok(structuredClone(emptyContractReport))),
+    onRequestsChanged: vi.fn(async () => ok(() => {})),
+    onOutboxChanged: vi.fn(async () => ok(() => {})),
+    onDraftsChanged: vi.fn(async () => ok(() => {})),
+    onReferenceDataChanged: vi.fn(async () => ok(() => {})),
+    onFileDrop: vi.fn(async () => ok(() => {})),
+    pickFiles: vi.fn(async () => ok<string[]>([])),
+    pickCsvFile: vi.fn(async () => ok<string | null>(null)),
+    pickSavePath: vi.fn(async () => ok<string | null>(null)),
+    pickCsvSavePath: vi.fn(async () => ok<string | null>(null)),
   };
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// resolved → closed; cancelled; resolved → reopened → assigned/in_progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestStatus {
     Submitted,
@@ -110,6 +111,7 @@ pub enum CustomerAction {
 /// Who acted: the institution's person, VRAA staff, or the system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ActorKind {
     Customer,
@@ -119,6 +121,7 @@ pub enum ActorKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Actor {
     pub kind: ActorKind,
     pub name: String,

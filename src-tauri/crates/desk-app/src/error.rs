@@ -1,0 +1,99 @@
+//! The one error type of the use cases: a stable code the UI can act on, the
+//! form field it belongs to, and a message in both languages a person
+//! understands.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum AppErrorCode {
+    NotFound,
+    InvalidInput,
+    Unauthorized,
+    Unreachable,
+    ServerError,
+    CsvInvalid,
+    FileUnreadable,
+    DemoFailed,
+    InvalidUrl,
+    InsecureUrl,
+    UnsupportedUrlScheme,
+    EmptyToken,
+    KeyringUnavailable,
+    Database,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{en}")]
+pub struct AppError {
+    pub code: AppErrorCode,
+    pub field: Option<String>,
+    pub lv: String,
+    pub en: String,
+    /// Technical detail for support (logs, the "details" fold in the UI).
+    pub detail: Option<String>,
+}
+
+impl AppError {
+    pub fn new(code: AppErrorCode, lv: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            code,
+            field: None,
+            lv: lv.into(),
+            en: en.into(),
+            detail: None,
+        }
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn detail(mut self, detail: impl ToString) -> Self {
+        self.detail = Some(detail.to_string());
+        self
+    }
+
+    pub fn not_found(what_lv: &str, what_en: &str, id: &str) -> Self {
+        Self::new(
+            AppErrorCode::NotFound,
+            format!("{what_lv} “{id}” šajā datorā nav atrasts"),
+            format!("{what_en} “{id}” was not found on this computer"),
+        )
+    }
+
+    pub fn invalid(lv: impl Into<String>, en: impl Into<String>) -> Self {
+        Self::new(AppErrorCode::InvalidInput, lv, en)
+    }
+
+    pub fn unreadable_file(path: &std::path::Path, error: &std::io::Error) -> Self {
+        Self::new(
+            AppErrorCode::FileUnreadable,
+            format!("Failu {} nevar nolasīt", path.display()),
+            format!("The file {} cannot be read", path.display()),
+        )
+        .detail(error)
+    }
+}
+
+impl From<desk_store::StoreError> for AppError {
+    fn from(error: desk_store::StoreError) -> Self {
+        use desk_store::StoreError as E;
+        match error {
+            E::Invalid { lv, en } => AppError::new(AppErrorCode::InvalidInput, lv, en),
+            E::UnknownRequest(id) => AppError::not_found("Pieteikums", "Request", &id),
+            E::UnknownDraft(id) => AppError::not_found("Melnraksts", "Draft", &id),
+            E::UnknownOutboxRow(seq) => {
+                AppError::not_found("Izsūtnes ieraksts", "Outbox item", &seq.to_string())
+            }
+            other => AppError::new(
+                AppErrorCode::Database,
+                "Vietējās datubāzes kļūda; dati nav mainīti",
+                "Local database error; nothing was changed",
+            )
+            .detail(other),
+        }
+    }
+}
