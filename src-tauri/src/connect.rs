@@ -38,12 +38,18 @@ pub async fn connect(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn start_demo(app: AppHandle, state: State<'_, AppState>) -> Result<ConnectionView, CommandError> {
+pub async fn start_demo(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<ConnectionView, CommandError> {
     Ok(session::enter_demo(&app, &state).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn leave_demo(app: AppHandle, state: State<'_, AppState>) -> Result<ConnectionView, CommandError> {
+pub async fn leave_demo(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<ConnectionView, CommandError> {
     Ok(session::leave_demo(&app, &state).await?)
 }

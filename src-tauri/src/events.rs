@@ -27,7 +27,9 @@ const SLA_CHECK_EVERY: Duration = Duration::from_secs(120);
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum DataChanged {
     /// VRAA's data about these requests changed (pull or acknowledgement).
-    Requests { ids: Vec<String> },
+    Requests {
+        ids: Vec<String>,
+    },
     Outbox,
     Drafts,
     SavedFilters,
@@ -131,7 +133,11 @@ async fn notify_changes(app: &AppHandle, store: Arc<Store>, ids: Vec<String>) {
         let mut watcher = state.watcher.lock().unwrap_or_else(|p| p.into_inner());
         if ids.len() > MAX_NOTIFY_READS {
             // A bulk pull (first sync, a long time offline): take it in silently.
-            watcher.remember(details.iter().map(|d| (d.request.id.as_str(), d.request.updated_at)));
+            watcher.remember(
+                details
+                    .iter()
+                    .map(|d| (d.request.id.as_str(), d.request.updated_at)),
+            );
             return None;
         }
         let language = notifications_on(&store);
@@ -175,8 +181,12 @@ fn show(app: &AppHandle, notices: &[desk_app::notify::Notice]) {
             .body(&notice.body)
             .show();
         match shown {
-            Ok(()) => tracing::info!(title = %notice.title, request = ?notice.request_id, "notification shown"),
-            Err(error) => tracing::warn!(%error, title = %notice.title, "notification could not be shown"),
+            Ok(()) => {
+                tracing::info!(title = %notice.title, request = ?notice.request_id, "notification shown")
+            }
+            Err(error) => {
+                tracing::warn!(%error, title = %notice.title, "notification could not be shown")
+            }
         }
     }
 }

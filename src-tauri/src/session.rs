@@ -15,7 +15,12 @@ use crate::events::{self, ConnectionChanged};
 use crate::state::AppState;
 
 /// Starts sync and change forwarding for the store now in use.
-pub fn start_for(app: &AppHandle, state: &AppState, store: Arc<Store>, tokens: Arc<dyn TokenSource>) {
+pub fn start_for(
+    app: &AppHandle,
+    state: &AppState,
+    store: Arc<Store>,
+    tokens: Arc<dyn TokenSource>,
+) {
     events::forward(app, Arc::clone(&store));
     state.set_sync(crate::sync::start(app, store, tokens));
 }
@@ -26,7 +31,9 @@ pub fn start(app: &AppHandle, state: &AppState) {
         let resumed = tauri::async_runtime::block_on(enter_demo(app, state));
         match resumed {
             Ok(_) => return,
-            Err(error) => tracing::error!(error = %error.en, detail = ?error.detail, "the demo could not be resumed"),
+            Err(error) => {
+                tracing::error!(error = %error.en, detail = ?error.detail, "the demo could not be resumed")
+            }
         }
     }
     start_real(app, state);
@@ -50,13 +57,21 @@ async fn stop_sync(state: &AppState) {
 }
 
 /// Starts the bundled sandbox and switches the app to the demo.
-pub async fn enter_demo(app: &AppHandle, state: &AppState) -> Result<ConnectionView, desk_app::AppError> {
+pub async fn enter_demo(
+    app: &AppHandle,
+    state: &AppState,
+) -> Result<ConnectionView, desk_app::AppError> {
     let mut demo = state.demo.lock().await;
     if demo.is_none() {
         let session = desk_app::demo::start(&state.paths.data_dir).await?;
         stop_sync(state).await;
         state.set_demo_store(Some(Arc::clone(&session.store)));
-        start_for(app, state, Arc::clone(&session.store), Arc::new(session.token.clone()));
+        start_for(
+            app,
+            state,
+            Arc::clone(&session.store),
+            Arc::new(session.token.clone()),
+        );
         tracing::info!(url = %session.base_url(), "demo started");
         *demo = Some(session);
     }
@@ -65,7 +80,10 @@ pub async fn enter_demo(app: &AppHandle, state: &AppState) -> Result<ConnectionV
 }
 
 /// Stops the demo and goes back to the user's own database.
-pub async fn leave_demo(app: &AppHandle, state: &AppState) -> Result<ConnectionView, desk_app::AppError> {
+pub async fn leave_demo(
+    app: &AppHandle,
+    state: &AppState,
+) -> Result<ConnectionView, desk_app::AppError> {
     let session = state.demo.lock().await.take();
     if let Some(session) = session {
         stop_sync(state).await;

@@ -50,7 +50,10 @@ pub async fn get_catalogue(app: AppHandle) -> Result<CatalogueView, CommandError
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_requests(app: AppHandle, query: RequestQuery) -> Result<RequestPage, CommandError> {
+pub async fn list_requests(
+    app: AppHandle,
+    query: RequestQuery,
+) -> Result<RequestPage, CommandError> {
     with_context(&app, move |ctx| desk_app::list::list(ctx, &query)).await
 }
 
@@ -81,7 +84,10 @@ pub async fn save_filter(
     name: String,
     query: RequestQuery,
 ) -> Result<SavedFilter, CommandError> {
-    with_context(&app, move |ctx| desk_app::list::save_filter(ctx.store, &name, &query)).await
+    with_context(&app, move |ctx| {
+        desk_app::list::save_filter(ctx.store, &name, &query)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -109,7 +115,10 @@ pub async fn queue_action(
     id: String,
     action: ActionInput,
 ) -> Result<PendingAction, CommandError> {
-    with_context(&app, move |ctx| desk_app::detail::queue_action(ctx, &id, action)).await
+    with_context(&app, move |ctx| {
+        desk_app::detail::queue_action(ctx, &id, action)
+    })
+    .await
 }
 
 /// Checks each file against VRAA's limits and queues the valid ones.
@@ -120,7 +129,10 @@ pub async fn attach_files(
     id: String,
     paths: Vec<String>,
 ) -> Result<Vec<AttachmentCheck>, CommandError> {
-    with_context(&app, move |ctx| desk_app::detail::attach_files(ctx, &id, &paths)).await
+    with_context(&app, move |ctx| {
+        desk_app::detail::attach_files(ctx, &id, &paths)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -159,7 +171,10 @@ pub async fn validate_request(
     app: AppHandle,
     input: DraftInput,
 ) -> Result<Vec<FieldProblem>, CommandError> {
-    with_context(&app, move |ctx| desk_app::drafts::validate(ctx.store, &input)).await
+    with_context(&app, move |ctx| {
+        desk_app::drafts::validate(ctx.store, &input)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -197,7 +212,10 @@ pub async fn fix_outbox_request(
     seq: i64,
     input: DraftInput,
 ) -> Result<(), CommandError> {
-    with_context(&app, move |ctx| desk_app::outbox::fix_request(ctx.store, seq, &input)).await?;
+    with_context(&app, move |ctx| {
+        desk_app::outbox::fix_request(ctx.store, seq, &input)
+    })
+    .await?;
     app.state::<AppState>().trigger_sync();
     Ok(())
 }
@@ -255,7 +273,8 @@ pub async fn open_attachment(
     let store = state.database()?;
     let client = crate::sync::api_client(&state);
     let (blob, name) =
-        desk_app::files::attachment_blob(&store, client.as_ref(), &request_id, &attachment_id).await?;
+        desk_app::files::attachment_blob(&store, client.as_ref(), &request_id, &attachment_id)
+            .await?;
     let open_dir = state.paths.data_dir.join("opened");
     let copy = desk_app::files::copy_for_opening(&open_dir, &blob, &attachment_id, &name)?;
     app.opener()
@@ -275,6 +294,7 @@ pub async fn save_attachment(
     let store = state.database()?;
     let client = crate::sync::api_client(&state);
     let (blob, _name) =
-        desk_app::files::attachment_blob(&store, client.as_ref(), &request_id, &attachment_id).await?;
+        desk_app::files::attachment_blob(&store, client.as_ref(), &request_id, &attachment_id)
+            .await?;
     Ok(desk_app::files::save_copy(&blob, &PathBuf::from(path))?)
 }

@@ -54,7 +54,11 @@ fn read(path: &Path) -> Result<Vec<u8>, AppError> {
 }
 
 /// Every row of the file with its problems.
-pub fn preview(store: &Store, request_type_id: &str, path: &Path) -> Result<CsvPreviewView, AppError> {
+pub fn preview(
+    store: &Store,
+    request_type_id: &str,
+    path: &Path,
+) -> Result<CsvPreviewView, AppError> {
     let catalog = crate::catalogue::catalog(store)?;
     let request_type = catalog.request_type(request_type_id).ok_or_else(|| {
         AppError::invalid(
@@ -62,9 +66,8 @@ pub fn preview(store: &Store, request_type_id: &str, path: &Path) -> Result<CsvP
             format!("The request type “{request_type_id}” is not in VRAA's catalogue"),
         )
     })?;
-    let parsed = desk_core::forms::parse_request_csv(request_type, &read(path)?).map_err(|e| {
-        AppError::new(AppErrorCode::CsvInvalid, e.lv(), e.en())
-    })?;
+    let parsed = desk_core::forms::parse_request_csv(request_type, &read(path)?)
+        .map_err(|e| AppError::new(AppErrorCode::CsvInvalid, e.lv(), e.en()))?;
     let rows: Vec<CsvRowView> = parsed
         .rows
         .into_iter()
@@ -97,7 +100,10 @@ pub fn queue(store: &Store, request_type_id: &str, path: &Path) -> Result<Queued
     }
     if preview.invalid > 0 {
         return Err(AppError::invalid(
-            format!("{} rindās ir kļūdas; nekas netika nosūtīts", preview.invalid),
+            format!(
+                "{} rindās ir kļūdas; nekas netika nosūtīts",
+                preview.invalid
+            ),
             format!("{} rows have problems; nothing was queued", preview.invalid),
         ));
     }

@@ -143,7 +143,10 @@ mod tests {
         let listed: usize = view.services.iter().map(|s| s.request_types.len()).sum();
         assert_eq!(listed, catalog.request_types.len());
         for service in &view.services {
-            assert!(service.request_types.iter().all(|t| t.service_id == service.id));
+            assert!(service
+                .request_types
+                .iter()
+                .all(|t| t.service_id == service.id));
         }
     }
 

@@ -32,7 +32,12 @@ pub struct ConnectionView {
 }
 
 /// Who the token belongs to, as VRAA answered.
-pub fn describe(mode: ConnectionMode, settings: &Settings, token_stored: bool, me: Option<&Me>) -> ConnectionView {
+pub fn describe(
+    mode: ConnectionMode,
+    settings: &Settings,
+    token_stored: bool,
+    me: Option<&Me>,
+) -> ConnectionView {
     ConnectionView {
         mode,
         server_url: settings.server_url.clone(),
@@ -62,11 +67,17 @@ pub fn settings_error(error: &SettingsError) -> AppError {
             "That is not a valid server address",
         ),
     };
-    AppError::new(code, lv, en).field(error.field()).detail(error)
+    AppError::new(code, lv, en)
+        .field(error.field())
+        .detail(error)
 }
 
 /// Checks the address and token with VRAA (`GET /v1/me`), saving nothing.
-pub async fn check(settings: &Settings, server_url: &str, token: &str) -> Result<(String, ApiToken, Me), AppError> {
+pub async fn check(
+    settings: &Settings,
+    server_url: &str,
+    token: &str,
+) -> Result<(String, ApiToken, Me), AppError> {
     let url = validate_server_url(server_url).map_err(|e| settings_error(&e))?;
     let token = ApiToken::new(token).map_err(|_| {
         AppError::new(

@@ -223,8 +223,8 @@ fn availability(
             .collect();
         let mut months_out = Vec::new();
         for month in months(ctx) {
-            let report = monthly_availability(ctx.calendar, &definition, month, &outages)
-                .map_err(|e| {
+            let report =
+                monthly_availability(ctx.calendar, &definition, month, &outages).map_err(|e| {
                     AppError::new(
                         crate::AppErrorCode::ServerError,
                         "VRAA pieejamības dati nav izmantojami",
@@ -260,10 +260,7 @@ fn availability(
     Ok(out)
 }
 
-fn outages(
-    ctx: &Context<'_>,
-    records: &[AvailabilityRecord],
-) -> Result<Vec<OutageView>, AppError> {
+fn outages(ctx: &Context<'_>, records: &[AvailabilityRecord]) -> Result<Vec<OutageView>, AppError> {
     let catalog = crate::catalogue::catalog(ctx.store)?;
     let since = ctx.now - Duration::days(366);
     let mut out: Vec<OutageView> = records
@@ -292,7 +289,7 @@ fn outages(
             }
         })
         .collect();
-    out.sort_by(|a, b| b.starts_at.cmp(&a.starts_at));
+    out.sort_by_key(|o| std::cmp::Reverse(o.starts_at));
     Ok(out)
 }
 
@@ -304,7 +301,10 @@ fn policy_shares(ctx: &Context<'_>) -> Result<Vec<PolicyShareView>, AppError> {
     // A request measured in the window may have been created a little before it.
     let created_from = desk_core::time::local_date(since - Duration::days(60));
     let query = desk_store::RequestQuery {
-        created_from: Some(desk_core::time::to_utc(created_from, chrono::NaiveTime::MIN)),
+        created_from: Some(desk_core::time::to_utc(
+            created_from,
+            chrono::NaiveTime::MIN,
+        )),
         ..crate::list::store_query(&RequestQuery::default())?
     };
     let mut counts: Vec<(String, u32, u32)> = catalog

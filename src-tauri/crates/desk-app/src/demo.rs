@@ -126,7 +126,9 @@ mod tests {
 
     #[test]
     fn the_demo_token_is_one_the_sandbox_knows() {
-        assert!(vraa_sandbox::demo_tokens().iter().any(|t| t.token == DEMO_TOKEN));
+        assert!(vraa_sandbox::demo_tokens()
+            .iter()
+            .any(|t| t.token == DEMO_TOKEN));
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -136,7 +138,10 @@ mod tests {
         assert!(was_active(dir.path()));
         let url = session.base_url();
         assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-        assert_eq!(session.store.settings().unwrap().server_url, Some(url.clone()));
+        assert_eq!(
+            session.store.settings().unwrap().server_url,
+            Some(url.clone())
+        );
         // The real database is not created or touched by the demo.
         assert!(!dir.path().join(desk_store::DATABASE_FILE_NAME).exists());
         let me = crate::connection::check(&Settings::default(), &url, DEMO_TOKEN)

@@ -276,7 +276,7 @@ impl ActionInput {
 pub fn request_view(ctx: &Context<'_>, id: &str) -> Result<RequestView, AppError> {
     let catalog = crate::catalogue::catalog(ctx.store)?;
     if let Some(detail) = ctx.store.request_detail(&server_id(ctx.store, id)?)? {
-        return Ok(remote_view(ctx, &catalog, detail)?);
+        return remote_view(ctx, &catalog, detail);
     }
     let local = ctx
         .store
@@ -284,7 +284,8 @@ pub fn request_view(ctx: &Context<'_>, id: &str) -> Result<RequestView, AppError
         .into_iter()
         .find(|l| l.local_id == id)
         .ok_or_else(|| AppError::not_found("Pieteikums", "Request", id))?;
-    let (type_name, service_name) = crate::catalogue::type_names(&catalog, &local.request.request_type_id);
+    let (type_name, service_name) =
+        crate::catalogue::type_names(&catalog, &local.request.request_type_id);
     let request_type = catalog.request_type(&local.request.request_type_id);
     let pending: Vec<PendingAction> = ctx
         .store
@@ -295,7 +296,9 @@ pub fn request_view(ctx: &Context<'_>, id: &str) -> Result<RequestView, AppError
     Ok(RequestView {
         id: local.local_id.clone(),
         reference: None,
-        service_id: request_type.map(|t| t.service_id.clone()).unwrap_or_default(),
+        service_id: request_type
+            .map(|t| t.service_id.clone())
+            .unwrap_or_default(),
         request_type_id: local.request.request_type_id.clone(),
         service_name,
         type_name,
@@ -322,7 +325,9 @@ pub fn request_view(ctx: &Context<'_>, id: &str) -> Result<RequestView, AppError
 /// VRAA's id for a local id once VRAA acknowledged it (the page of a request
 /// created offline keeps working after the sync), else the input unchanged.
 fn server_id(store: &Store, id: &str) -> Result<String, AppError> {
-    Ok(store.server_id_for_local(id)?.unwrap_or_else(|| id.to_owned()))
+    Ok(store
+        .server_id_for_local(id)?
+        .unwrap_or_else(|| id.to_owned()))
 }
 
 fn pending_entries(store: &Store, id: &str) -> Result<Vec<OutboxEntry>, AppError> {
@@ -386,7 +391,10 @@ fn remote_view(
     attachments.extend(pending_attachments(&entries));
     let rating_pending = pending.iter().any(|p| p.kind == ActionKind::Rate);
     Ok(RequestView {
-        allowed_actions: allowed_actions(request.status, request.rating.is_some() || rating_pending),
+        allowed_actions: allowed_actions(
+            request.status,
+            request.rating.is_some() || rating_pending,
+        ),
         id: request.id.clone(),
         reference: Some(request.reference.clone()),
         service_id: request.service_id.clone(),
@@ -440,7 +448,10 @@ fn pending_attachments(entries: &[OutboxEntry]) -> Vec<AttachmentView> {
 }
 
 fn clock_view(catalog: &Catalog, clock: &RequestClock) -> SlaClockView {
-    let policy = catalog.sla_policies.iter().find(|p| p.id == clock.policy_id);
+    let policy = catalog
+        .sla_policies
+        .iter()
+        .find(|p| p.id == clock.policy_id);
     let status = &clock.status;
     SlaClockView {
         policy_id: clock.policy_id.clone(),
@@ -468,8 +479,14 @@ pub fn allowed_actions(status: RequestStatus, rated: bool) -> Vec<ActionKind> {
         out.extend([ActionKind::Comment, ActionKind::Attach]);
     }
     let customer = [
-        (CustomerAction::ProvideInformation, ActionKind::ProvideInformation),
-        (CustomerAction::ConfirmResolution, ActionKind::ConfirmResolution),
+        (
+            CustomerAction::ProvideInformation,
+            ActionKind::ProvideInformation,
+        ),
+        (
+            CustomerAction::ConfirmResolution,
+            ActionKind::ConfirmResolution,
+        ),
         (CustomerAction::Reopen, ActionKind::Reopen),
         (CustomerAction::Cancel, ActionKind::Cancel),
     ];
@@ -486,7 +503,10 @@ pub fn allowed_actions(status: RequestStatus, rated: bool) -> Vec<ActionKind> {
 }
 
 /// The request's fields in the schema's order, labelled and as text.
-pub fn field_views(request_type: Option<&RequestType>, fields: &serde_json::Value) -> Vec<FieldView> {
+pub fn field_views(
+    request_type: Option<&RequestType>,
+    fields: &serde_json::Value,
+) -> Vec<FieldView> {
     let Some(values) = fields.as_object() else {
         return Vec::new();
     };
@@ -498,7 +518,12 @@ pub fn field_views(request_type: Option<&RequestType>, fields: &serde_json::Valu
         None => Vec::new(),
     };
     // Values the schema does not (or no longer) describe are shown too, last.
-    keys.extend(values.keys().filter(|k| !keys.contains(k)).collect::<Vec<_>>());
+    keys.extend(
+        values
+            .keys()
+            .filter(|k| !keys.contains(k))
+            .collect::<Vec<_>>(),
+    );
     keys.into_iter()
         .filter_map(|key| {
             let value = values.get(key)?;
@@ -586,7 +611,10 @@ impl AttachmentCheck {
 
 /// Checks each file's size and type before anything is queued.
 pub fn check_attachments(paths: &[String]) -> Vec<AttachmentCheck> {
-    paths.iter().map(|p| check_attachment(Path::new(p))).collect()
+    paths
+        .iter()
+        .map(|p| check_attachment(Path::new(p)))
+        .collect()
 }
 
 fn check_attachment(path: &Path) -> AttachmentCheck {

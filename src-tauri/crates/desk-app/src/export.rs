@@ -78,7 +78,8 @@ pub fn csv_bytes(ctx: &Context<'_>, rows: &[RequestRow]) -> Result<Vec<u8>, AppE
     };
     writer.write_record(HEADERS).map_err(fail)?;
     for row in rows {
-        let (type_name, service_name) = crate::catalogue::type_names(&catalog, &row.request_type_id);
+        let (type_name, service_name) =
+            crate::catalogue::type_names(&catalog, &row.request_type_id);
         let when = |t: chrono::DateTime<chrono::Utc>| desk_core::time::format_local(t);
         writer
             .write_record([
@@ -99,7 +100,11 @@ pub fn csv_bytes(ctx: &Context<'_>, rows: &[RequestRow]) -> Result<Vec<u8>, AppE
 }
 
 /// Writes the list for `query` to `path`.
-pub fn export(ctx: &Context<'_>, query: &RequestQuery, path: &Path) -> Result<ExportOutcome, AppError> {
+pub fn export(
+    ctx: &Context<'_>,
+    query: &RequestQuery,
+    path: &Path,
+) -> Result<ExportOutcome, AppError> {
     let page = crate::list::list(ctx, query)?;
     let bytes = csv_bytes(ctx, &page.rows)?;
     std::fs::write(path, bytes).map_err(|e| {

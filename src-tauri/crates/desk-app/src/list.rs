@@ -126,7 +126,8 @@ fn local_rows(
     catalog: &Catalog,
     query: &RequestQuery,
 ) -> Result<Vec<RequestRow>, AppError> {
-    let wanted_status = query.statuses.is_empty() || query.statuses.contains(&RequestStatus::Submitted);
+    let wanted_status =
+        query.statuses.is_empty() || query.statuses.contains(&RequestStatus::Submitted);
     if !wanted_status {
         return Ok(Vec::new());
     }
@@ -199,7 +200,10 @@ pub(crate) fn store_query(query: &RequestQuery) -> Result<desk_store::RequestQue
 
 /// The query's period as UTC instants: from the start of the first Riga day
 /// to the start of the day after the last.
-fn period(query: &RequestQuery) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>), AppError> {
+/// From (inclusive) and to (exclusive), each optional.
+type Period = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+fn period(query: &RequestQuery) -> Result<Period, AppError> {
     let from = query
         .created_from
         .as_deref()
@@ -312,7 +316,10 @@ mod tests {
             created_from: Some("23.11.2026".into()),
             ..RequestQuery::default()
         };
-        assert_eq!(period(&bad).unwrap_err().field.as_deref(), Some("createdFrom"));
+        assert_eq!(
+            period(&bad).unwrap_err().field.as_deref(),
+            Some("createdFrom")
+        );
         let backwards = RequestQuery {
             created_from: Some("2026-11-23".into()),
             created_to: Some("2026-11-01".into()),
@@ -340,7 +347,11 @@ mod tests {
             unread: false,
             pending: 0,
         };
-        let mut rows = vec![row("none", None), row("late", Some(at(15))), row("soon", Some(at(9)))];
+        let mut rows = vec![
+            row("none", None),
+            row("late", Some(at(15))),
+            row("soon", Some(at(9))),
+        ];
         sort_by_due(&mut rows, false);
         let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["soon", "late", "none"]);

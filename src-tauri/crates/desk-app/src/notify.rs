@@ -83,7 +83,13 @@ impl Watcher {
                 }
             }
             for event in events {
-                notices.push(notice(&request.reference, &request.id, &request.subject, &event, language));
+                notices.push(notice(
+                    &request.reference,
+                    &request.id,
+                    &request.subject,
+                    &event,
+                    language,
+                ));
             }
         }
         fold(notices, language)
@@ -155,9 +161,10 @@ fn notice(reference: &str, id: &str, subject: &str, event: &Event, language: Lan
             format!("{reference}: {}", status_lv(*s)),
             subject.to_owned(),
         ),
-        (Language::En, Event::StatusChanged(s)) => {
-            (format!("{reference}: {}", status_en(*s)), subject.to_owned())
-        }
+        (Language::En, Event::StatusChanged(s)) => (
+            format!("{reference}: {}", status_en(*s)),
+            subject.to_owned(),
+        ),
         (Language::Lv, Event::Commented(body)) => {
             (format!("{reference}: VRAA komentārs"), short(body))
         }
@@ -219,7 +226,10 @@ mod tests {
         }
     }
 
-    fn detail(history: Vec<(RequestStatus, DateTime<Utc>, ActorKind)>, comments: Vec<(DateTime<Utc>, ActorKind)>) -> RequestDetail {
+    fn detail(
+        history: Vec<(RequestStatus, DateTime<Utc>, ActorKind)>,
+        comments: Vec<(DateTime<Utc>, ActorKind)>,
+    ) -> RequestDetail {
         let updated = history
             .iter()
             .map(|h| h.1)
@@ -236,7 +246,10 @@ mod tests {
                 subject: "Licence Jānim".into(),
                 description: String::new(),
                 fields: serde_json::json!({}),
-                status: history.last().map(|h| h.0).unwrap_or(RequestStatus::Submitted),
+                status: history
+                    .last()
+                    .map(|h| h.0)
+                    .unwrap_or(RequestStatus::Submitted),
                 requester: actor(ActorKind::Customer),
                 created_at: at(8, 0),
                 updated_at: updated,
@@ -270,7 +283,10 @@ mod tests {
     #[test]
     fn a_request_seen_for_the_first_time_gives_no_notice() {
         let mut watcher = Watcher::default();
-        let d = detail(vec![(RequestStatus::Resolved, at(9, 0), ActorKind::Staff)], vec![]);
+        let d = detail(
+            vec![(RequestStatus::Resolved, at(9, 0), ActorKind::Staff)],
+            vec![],
+        );
         assert!(watcher.changed(&[d], Language::Lv).is_empty());
     }
 
@@ -278,7 +294,10 @@ mod tests {
     fn a_status_change_by_vraa_is_noticed_once() {
         let mut watcher = Watcher::default();
         watcher.remember([("r1", at(8, 0))]);
-        let d = detail(vec![(RequestStatus::Resolved, at(9, 0), ActorKind::Staff)], vec![]);
+        let d = detail(
+            vec![(RequestStatus::Resolved, at(9, 0), ActorKind::Staff)],
+            vec![],
+        );
         let notices = watcher.changed(std::slice::from_ref(&d), Language::Lv);
         assert_eq!(notices.len(), 1);
         assert_eq!(notices[0].title, "VRAA-2026-000123: Atrisināts");
@@ -302,12 +321,19 @@ mod tests {
         let mut watcher = Watcher::default();
         watcher.remember([("r1", at(8, 0))]);
         let d = detail(
-            vec![(RequestStatus::WaitingForCustomer, at(9, 0), ActorKind::Staff)],
+            vec![(
+                RequestStatus::WaitingForCustomer,
+                at(9, 0),
+                ActorKind::Staff,
+            )],
             vec![(at(9, 0), ActorKind::Staff)],
         );
         let notices = watcher.changed(&[d], Language::En);
         assert_eq!(notices.len(), 1);
-        assert_eq!(notices[0].title, "VRAA-2026-000123: VRAA asks for information");
+        assert_eq!(
+            notices[0].title,
+            "VRAA-2026-000123: VRAA asks for information"
+        );
     }
 
     #[test]
@@ -340,14 +366,30 @@ mod tests {
     #[test]
     fn a_clock_turning_at_risk_is_noticed_once_but_not_at_start() {
         let mut watcher = Watcher::default();
-        let start = [row("a", Some(SlaState::AtRisk)), row("b", Some(SlaState::OnTrack))];
-        assert!(watcher.at_risk(&start, Language::Lv).is_empty(), "silent first look");
-        assert!(watcher.at_risk(&start, Language::Lv).is_empty(), "a is known");
-        let later = [row("a", Some(SlaState::AtRisk)), row("b", Some(SlaState::AtRisk))];
+        let start = [
+            row("a", Some(SlaState::AtRisk)),
+            row("b", Some(SlaState::OnTrack)),
+        ];
+        assert!(
+            watcher.at_risk(&start, Language::Lv).is_empty(),
+            "silent first look"
+        );
+        assert!(
+            watcher.at_risk(&start, Language::Lv).is_empty(),
+            "a is known"
+        );
+        let later = [
+            row("a", Some(SlaState::AtRisk)),
+            row("b", Some(SlaState::AtRisk)),
+        ];
         let notices = watcher.at_risk(&later, Language::Lv);
         assert_eq!(notices.len(), 1);
         assert_eq!(notices[0].title, "VRAA-b: SLA termiņš tuvojas");
-        assert!(notices[0].body.contains("23.11.2026. 18:00"), "{}", notices[0].body);
+        assert!(
+            notices[0].body.contains("23.11.2026. 18:00"),
+            "{}",
+            notices[0].body
+        );
         assert!(watcher.at_risk(&later, Language::Lv).is_empty());
     }
 
