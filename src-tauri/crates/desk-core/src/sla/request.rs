@@ -98,6 +98,13 @@ pub fn worst(clocks: &[RequestClock]) -> Option<SlaState> {
     clocks.iter().map(|c| c.state).max_by_key(|s| s.urgency())
 }
 
+/// The earliest instant a running clock of the request will breach if nothing
+/// pauses it (the list's "SLA due" column); `None` when no clock is running
+/// towards a deadline (all stopped, paused or already breached).
+pub fn earliest_due(clocks: &[RequestClock]) -> Option<DateTime<Utc>> {
+    clocks.iter().filter_map(|c| c.status.due_at).min()
+}
+
 /// A catalogue policy joined with the built-in policy that counts it.
 #[derive(Debug, Clone)]
 struct Prepared {
