@@ -498,3 +498,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_request_types_policies_come_from_the_catalogue() {
+    let catalog = standard_catalog();
+    let shared = catalog.request_type("shared.issue").expect("type");
+    let ids: Vec<String> = RequestSla::for_type(&catalog, shared)
+        .policy_ids()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(ids, SHARED);
+    let consultation = catalog.request_type("consultation").expect("type");
+    let ids: Vec<String> = RequestSla::for_type(&catalog, consultation)
+        .policy_ids()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(ids, ["shared.email_answer"]);
+}

@@ -146,6 +146,17 @@ impl RequestSla {
         }
     }
 
+    /// The policies of one request type (its `sla_policy_ids`, in that
+    /// order) as the catalogue defines them.
+    pub fn for_type(catalog: &api::Catalog, rt: &api::RequestType) -> Self {
+        let policies: Vec<&api::SlaPolicy> = rt
+            .sla_policy_ids
+            .iter()
+            .filter_map(|id| catalog.sla_policies.iter().find(|p| &p.id == id))
+            .collect();
+        Self::new(&policies)
+    }
+
     /// Ids of the policies that can be counted, in order.
     pub fn policy_ids(&self) -> impl Iterator<Item = &str> {
         self.policies.iter().map(|p| p.engine.id.as_str())
