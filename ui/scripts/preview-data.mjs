@@ -256,7 +256,7 @@ export function installPreviewData(scenario) {
     ],
     outbox: { pending: 2, parked: 1 },
     unread: requests.filter((r) => r.unread).length,
-    contract: { number: 'VRAA-L-2024/118', validFrom: '2024-01-01', validTo: '2026-12-31', daysLeft: 38, expiringSoon: true, availabilityMet: false },
+    contract: { number: 'VRAA-L-2024/118', validFrom: '2024-01-01', validTo: '2026-12-31', daysLeft: 38, expiringSoon: true, expired: false, availabilityMet: false },
   };
 
   const months = [];

@@ -3,6 +3,7 @@
 //! Pure code: no file, network or database access happens here, so that the
 //! desktop shell, the CLI, the sandbox and the tests all share one truth.
 
+pub mod actions;
 pub mod api;
 pub mod attachments;
 pub mod availability;

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use desk_core::api::catalogue_data::standard_catalog;
 use desk_core::api::{Actor, ActorKind, RequestStatus, SlaPolicy, StatusChange};
 use desk_core::calendar::Calendar;
-use desk_core::sla::{policy_shares, request_clocks, worst, RequestSla, SlaState};
+use desk_core::sla::{earliest_due, policy_shares, request_clocks, worst, RequestSla, SlaState};
 use desk_core::time;
 use proptest::prelude::*;
 
@@ -229,9 +229,12 @@ fn shared_clocks_start_and_stop_at_their_own_statuses() {
         Some(riga("2026-11-16", "12:00"))
     );
 
-    // Task done: 10 working days, still running.
-    assert_eq!(by("shared.task_done").state, SlaState::OnTrack);
+    // Task done: 10 working days, still running; the only deadline ahead.
+    let done = by("shared.task_done");
+    assert_eq!(done.state, SlaState::OnTrack);
     assert_eq!(worst(&clocks), Some(SlaState::OnTrack));
+    assert_eq!(earliest_due(&clocks), done.status.due_at);
+    assert!(done.status.due_at.is_some());
 }
 
 #[test]
@@ -494,4 +497,21 @@ proptest! {
             previous = current;
         }
     }
+}
+
+#[test]
+fn a_request_types_policies_come_from_the_catalogue() {
+    let catalog = standard_catalog();
+    let shared = catalog.request_type("shared.issue").expect("type");
+    let ids: Vec<String> = RequestSla::for_type(&catalog, shared)
+        .policy_ids()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(ids, SHARED);
+    let consultation = catalog.request_type("consultation").expect("type");
+    let ids: Vec<String> = RequestSla::for_type(&catalog, consultation)
+        .policy_ids()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(ids, ["shared.email_answer"]);
 }

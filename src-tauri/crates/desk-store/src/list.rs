@@ -195,23 +195,15 @@ impl Store {
             .collect::<Result<_, _>>()
             .context("listing requests")?;
         let pending = pending_by_request(&conn)?;
-        let mut histories = histories(&conn, &raw)?;
+        let histories = histories(&conn, &raw)?;
         raw.into_iter()
-            .map(
-                |(
-                    id,
-                    reference,
-                    type_id,
-                    service_id,
-                    subject,
-                    status,
-                    created,
-                    updated,
-                    unread,
-                )| {
-                    Ok(RequestListItem {
+            .zip(histories)
+            .map(|(row, history)| {
+                let (id, reference, type_id, service_id, subject, status, created, updated, unread) =
+                    row;
+                Ok(RequestListItem {
                         pending: pending.get(&id).copied().unwrap_or(0),
-                        history: histories.remove(&id).unwrap_or_default(),
+                        history,
                         status: parse_status(&status)?,
                         created_at: parse_ts(&created)?,
                         updated_at: parse_ts(&updated)?,
@@ -222,8 +214,7 @@ impl Store {
                         subject,
                         unread,
                     })
-                },
-            )
+            })
             .collect()
     }
 
@@ -262,63 +253,70 @@ fn pending_by_request(conn: &Connection) -> Result<HashMap<String, u32>, StoreEr
     Ok(out)
 }
 
-/// The status histories of the listed requests, in ONE query: a full scan
-/// when most requests are listed, else a lookup of just those ids.
-fn histories(
-    conn: &Connection,
-    rows: &[RawRow],
-) -> Result<HashMap<String, Vec<StatusChangeLite>>, StoreError> {
-    let mut out: HashMap<String, Vec<StatusChangeLite>> = HashMap::with_capacity(rows.len());
+/// The status histories of the listed requests (in `rows` order), in ONE
+/// query: a scan of the whole table when most requests are listed, else a
+/// lookup of just those ids. Rows are read in table order and sorted per
+/// request afterwards, which is cheaper than making SQLite walk the primary
+/// key index and fetch every row from the table.
+fn histories(conn: &Connection, rows: &[RawRow]) -> Result<Vec<Vec<StatusChangeLite>>, StoreError> {
     if rows.is_empty() {
-        return Ok(out);
+        return Ok(Vec::new());
     }
+    let mut out: Vec<Vec<(i64, StatusChangeLite)>> = vec![Vec::new(); rows.len()];
+    let index: HashMap<&str, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.0.as_str(), i))
+        .collect();
     let total: i64 = conn
         .prepare_cached("SELECT count(*) FROM requests")
         .and_then(|mut s| s.query_row([], |r| r.get(0)))
         .context("counting requests")?;
-    let wanted: std::collections::HashSet<&str> = rows.iter().map(|r| r.0.as_str()).collect();
-    let mut push = |id: String, to: String, at: String| -> Result<(), StoreError> {
-        if wanted.contains(id.as_str()) {
-            let change = StatusChangeLite {
-                to: parse_status(&to)?,
-                at: parse_ts(&at)?,
-            };
-            out.entry(id).or_default().push(change);
-        }
-        Ok(())
-    };
-    let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(String, String, String)> {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-    };
-    if rows.len() as i64 * 2 >= total {
-        let mut stmt = conn
-            .prepare_cached(
-                "SELECT request_id, to_status, at FROM status_history ORDER BY request_id, position",
-            )
-            .context("reading status histories")?;
-        for row in stmt
-            .query_map([], read)
-            .context("reading status histories")?
-        {
-            let (id, to, at) = row.context("reading status histories")?;
-            push(id, to, at)?;
-        }
+    let ids = if rows.len() as i64 * 2 >= total {
+        None
     } else {
-        let ids = serde_json::to_string(&wanted).map_err(StoreError::json("request ids"))?;
-        let mut stmt = conn
-            .prepare_cached(
-                "SELECT request_id, to_status, at FROM status_history
-                 WHERE request_id IN (SELECT value FROM json_each(?1))
-                 ORDER BY request_id, position",
-            )
-            .context("reading status histories")?;
-        for row in stmt
-            .query_map([ids], read)
-            .context("reading status histories")?
-        {
-            let (id, to, at) = row.context("reading status histories")?;
-            push(id, to, at)?;
-        }
+        let ids: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        Some(serde_json::to_string(&ids).map_err(StoreError::json("request ids"))?)
+    };
+    let sql = if ids.is_some() {
+        "SELECT request_id, position, to_status, at FROM status_history
+         WHERE request_id IN (SELECT value FROM json_each(?1))"
+    } else {
+        "SELECT request_id, position, to_status, at FROM status_history"
+    };
+    let mut stmt = conn
+        .prepare_cached(sql)
+        .context("reading status histories")?;
+    let mut found = match &ids {
+        Some(ids) => stmt.query([ids]),
+        None => stmt.query([]),
     }
-    Ok(out)
+    .context("reading status histories")?;
+    while let Some(row) = found.next().context("reading status histories")? {
+        let text = |i: usize| -> Result<&str, StoreError> {
+            row.get_ref(i)
+                .and_then(|v| v.as_str().map_err(Into::into))
+                .context("reading status histories")
+        };
+        let Some(&slot) = index.get(text(0)?) else {
+            continue;
+        };
+        let position: i64 = row.get(1).context("reading status histories")?;
+        out[slot].push((
+            position,
+            StatusChangeLite {
+                to: parse_status(text(2)?)?,
+                at: parse_ts(text(3)?)?,
+            },
+        ));
+    }
+    Ok(out
+        .into_iter()
+        .map(|mut changes| {
+            if !changes.is_sorted_by_key(|(p, _)| *p) {
+                changes.sort_by_key(|(p, _)| *p);
+            }
+            changes.into_iter().map(|(_, c)| c).collect()
+        })
+        .collect())
 }

@@ -82,6 +82,7 @@ export const sampleOverview: OverviewView = {
     validTo: '2026-12-31',
     daysLeft: 38,
     expiringSoon: true,
+    expired: false,
     availabilityMet: false,
   },
 };

@@ -30,17 +30,6 @@ export function createHomeMockApi() {
     onOutboxChanged: vi.fn<Listen<[]>>(async () => unlisten()),
     onDraftsChanged: vi.fn<Listen<[]>>(async () => unlisten()),
     onSyncStatus: vi.fn<Listen<[SyncStatusView]>>(async () => unlisten()),
-    // What the other screens ask for when the frame shows them (App tests navigate through them).
-    getCatalogue: vi.fn(async () => ok({ services: [], slaPolicies: [] })),
-    listRequests: vi.fn(async () => ok({ rows: [], total: 0 })),
-    listSavedFilters: vi.fn(async () => ok<unknown[]>([])),
-    listOutbox: vi.fn(async () => ok<unknown[]>([])),
-    getRequest: vi.fn(async (id: string) => ({
-      status: 'error' as const,
-      error: { code: 'notFound' as const, field: null, detail: id },
-    })),
-    markRequestRead: vi.fn(async () => ok(null)),
-    onFileDrop: vi.fn<Listen<[string[]]>>(async () => unlisten()),
   };
 }
 

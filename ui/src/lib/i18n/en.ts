@@ -85,6 +85,7 @@ export const en: Messages = {
     availabilityMissed: 'Targets not met',
     availabilityUnknown: 'No data yet',
     contractExpiring: 'The contract ends in {days} days: agree on an extension in time.',
+    contractExpired: 'The contract ended on {date}: contact VRAA about a new contract.',
     openContract: 'Contract & SLA',
     openSettings: 'Open settings',
   },

@@ -87,6 +87,7 @@ export const lv = {
     availabilityMissed: 'Mērķi nav sasniegti',
     availabilityUnknown: 'Datu vēl nav',
     contractExpiring: 'Līgums beigsies pēc {days} d.: laikus vienojieties par pagarināšanu.',
+    contractExpired: 'Līguma termiņš beidzās {date}: sazinieties ar VRAA par jaunu līgumu.',
     openContract: 'Līgums un SLA',
     openSettings: 'Atvērt iestatījumus',
   },

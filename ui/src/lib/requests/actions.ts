@@ -14,7 +14,7 @@ export const actionOrder: readonly ActionKind[] = [
   'cancel',
 ];
 
-export const actionLabelKeys: Record<ActionKind | 'create', MessageKey> = {
+export const actionLabelKeys: Record<ActionKind, MessageKey> = {
   comment: 'actions.comment',
   attach: 'actions.attach',
   provideInformation: 'actions.provideInformation',
@@ -26,7 +26,7 @@ export const actionLabelKeys: Record<ActionKind | 'create', MessageKey> = {
 };
 
 /** Actions whose text is required (a comment without text, information without content…). */
-export function commentRequired(kind: ActionKind): boolean {
+export function commentRequired(kind: FormActionKind): boolean {
   return kind === 'comment' || kind === 'provideInformation' || kind === 'reopen';
 }
 
@@ -43,7 +43,10 @@ function optional(text: string): string | null {
 }
 
 /** Turns a form's text (and score for `rate`) into the action to queue, or the problem to show. */
-export function buildAction(kind: Exclude<ActionKind, 'attach'>, text: string, score: number | null = null): BuiltAction {
+/** The actions the detail queues through a form (attach goes through attachFiles, create elsewhere). */
+export type FormActionKind = Exclude<ActionKind, 'attach' | 'create'>;
+
+export function buildAction(kind: FormActionKind, text: string, score: number | null = null): BuiltAction {
   const body = text.trim();
   if (commentRequired(kind) && body === '') return { ok: false, problem: 'request.commentRequired' };
   switch (kind) {

@@ -94,7 +94,7 @@ export function requestView(overrides: Partial<RequestView> = {}): RequestView {
     typeName: { lv: 'DVS incidents', en: 'DVS incident' },
     subject: 'DVS neatver dokumentus',
     description: 'Kopš rīta DVS neatver PDF dokumentus.',
-    fields: [{ key: 'module', label: { lv: 'Modulis', en: 'Module' }, value: 'Lietvedība' }],
+    fields: [{ key: 'module', label: { lv: 'Modulis', en: 'Module' }, value: { lv: 'Lietvedība', en: 'Records management' } }],
     status: 'in_progress',
     requester: { kind: 'customer', name: 'Anna Bērziņa' },
     createdAt: '2026-11-20T08:00:00Z',

@@ -34,7 +34,7 @@ describe('request list store', () => {
     mockApi.listRequests.mockResolvedValueOnce(ok({ rows: rows(3), total: 3 }));
     await requestList.start();
     expect(requestList.phase).toBe('ready');
-    mockApi.listRequests.mockResolvedValueOnce({ status: 'error', error: { code: 'database', field: null, detail: 'locked' } } as never);
+    mockApi.listRequests.mockResolvedValueOnce({ status: 'error', error: { code: 'database', field: null, detail: 'locked' } });
     await requestList.reload();
     expect(requestList.rows).toHaveLength(3);
     expect(requestList.phase).toBe('ready');

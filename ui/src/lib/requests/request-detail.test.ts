@@ -42,13 +42,14 @@ describe('request detail', () => {
     expect(screen.getByTestId('request-status')).toHaveTextContent('In progress');
     const fields = screen.getByTestId('request-fields');
     expect(fields).toHaveTextContent('Module');
-    expect(fields).toHaveTextContent('Lietvedība');
+    expect(fields).toHaveTextContent('Records management');
     expect(fields).toHaveTextContent('Document management system');
     expect(fields).toHaveTextContent('20.11.2026. 10:00');
     expect(screen.getByTestId('request-description')).toHaveTextContent('Kopš rīta DVS neatver PDF dokumentus.');
 
     applyLanguage('lv');
     await vi.waitFor(() => expect(screen.getByTestId('request-fields')).toHaveTextContent('Modulis'));
+    expect(screen.getByTestId('request-fields')).toHaveTextContent('Lietvedība');
     expect(screen.getByTestId('request-status')).toHaveTextContent('Izpildē');
   });
 
@@ -147,7 +148,7 @@ describe('request detail', () => {
     mockApi.queueAction.mockResolvedValueOnce({
       status: 'error',
       error: { code: 'invalidInput', field: 'body', detail: null, message: { lv: 'Par garu', en: 'Too long' } },
-    } as never);
+    });
     await user.type(screen.getByTestId('comment-input'), 'x');
     await user.click(screen.getByTestId('comment-send'));
     await vi.waitFor(() => expect(screen.getByTestId('message-comment')).toHaveTextContent('The action could not be saved: Too long'));
@@ -321,7 +322,7 @@ describe('request detail', () => {
   });
 
   it('says when the request does not exist', async () => {
-    mockApi.getRequest.mockResolvedValue({ status: 'error', error: { code: 'notFound', field: null, detail: null } } as never);
+    mockApi.getRequest.mockResolvedValue({ status: 'error', error: { code: 'notFound', field: null, detail: null } });
     render(RequestDetail, { id: 'nope' });
     expect(await screen.findByTestId('request-error')).toHaveTextContent('The request was not found.');
   });

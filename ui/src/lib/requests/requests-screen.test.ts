@@ -249,7 +249,7 @@ describe('Requests screen', () => {
     mockApi.exportRequestsCsv.mockResolvedValueOnce({
       status: 'error',
       error: { code: 'internal', field: null, detail: null, message: { lv: 'Nav tiesību rakstīt', en: 'No permission to write' } },
-    } as never);
+    });
     const user = userEvent.setup();
     await user.click(screen.getByTestId('export-csv'));
     expect(await screen.findByTestId('export-error')).toHaveTextContent('The export failed: No permission to write');

@@ -1,11 +1,11 @@
-// For this folder's tests: the contract's request commands as vi.fn's with sensible answers, to
-// spread over `createMockApi()` until the shared mock has them.
+// For this folder's tests: the request commands as vi.fn's answering with this folder's fixtures,
+// spread over `createMockApi()`.
 import { vi } from 'vitest';
-import type { AttachmentCheck, PendingAction, RequestPage, RequestQuery, SavedFilter } from '$lib/api';
+import type { ApiResult, AttachmentCheck, PendingAction, RequestPage, RequestQuery, SavedFilter } from '$lib/api';
 import { requestView, sampleCatalogue } from './fixtures';
 
 const ok = <T>(data: T) => ({ status: 'ok' as const, data });
-type Answer<T> = Promise<{ status: 'ok'; data: T }>;
+type Answer<T> = Promise<ApiResult<T>>;
 type Unlisten = () => void;
 
 export function requestCommandMocks() {

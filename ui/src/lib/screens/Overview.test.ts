@@ -94,6 +94,15 @@ describe('overview', () => {
     expect(screen.getByTestId('sync-status')).toBeVisible();
   });
 
+  it('says an expired contract has ended instead of warning about expiry', async () => {
+    const data = structuredClone(sampleOverview);
+    data.contract = { ...(data.contract as NonNullable<typeof data.contract>), validTo: '2026-10-31', daysLeft: null, expiringSoon: false, expired: true };
+    mockApi.getOverview.mockResolvedValueOnce({ status: 'ok', data });
+    await renderLoaded();
+    expect(screen.getByTestId('overview-contract-expired')).toHaveTextContent('Līguma termiņš beidzās 31.10.2026.');
+    expect(screen.queryByTestId('overview-contract-expiring')).toBeNull();
+  });
+
   it('says so when nothing is open, late or waiting', async () => {
     mockApi.getOverview.mockResolvedValueOnce({
       status: 'ok',

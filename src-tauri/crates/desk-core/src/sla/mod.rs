@@ -15,7 +15,8 @@ use crate::window::{builtin as windows, ServiceWindow};
 
 pub use clock::{ClockInput, ClockSettings, ClockStatus, StateChange};
 pub use request::{
-    policy_shares, request_clocks, worst, PolicyShare, RequestClock, RequestSla, SlaState,
+    earliest_due, policy_shares, request_clocks, worst, PolicyShare, RequestClock, RequestSla,
+    SlaState,
 };
 
 /// What an SLA target is counted in.

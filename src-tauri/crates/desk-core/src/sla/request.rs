@@ -98,6 +98,13 @@ pub fn worst(clocks: &[RequestClock]) -> Option<SlaState> {
     clocks.iter().map(|c| c.state).max_by_key(|s| s.urgency())
 }
 
+/// The earliest instant a running clock of the request will breach if nothing
+/// pauses it (the list's "SLA due" column); `None` when no clock is running
+/// towards a deadline (all stopped, paused or already breached).
+pub fn earliest_due(clocks: &[RequestClock]) -> Option<DateTime<Utc>> {
+    clocks.iter().filter_map(|c| c.status.due_at).min()
+}
+
 /// A catalogue policy joined with the built-in policy that counts it.
 #[derive(Debug, Clone)]
 struct Prepared {
@@ -137,6 +144,17 @@ impl RequestSla {
             policies,
             settings: ClockSettings::default(),
         }
+    }
+
+    /// The policies of one request type (its `sla_policy_ids`, in that
+    /// order) as the catalogue defines them.
+    pub fn for_type(catalog: &api::Catalog, rt: &api::RequestType) -> Self {
+        let policies: Vec<&api::SlaPolicy> = rt
+            .sla_policy_ids
+            .iter()
+            .filter_map(|id| catalog.sla_policies.iter().find(|p| &p.id == id))
+            .collect();
+        Self::new(&policies)
     }
 
     /// Ids of the policies that can be counted, in order.
