@@ -5,9 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use desk_core::api::{
-    Actor, ActorKind, Catalog, CustomerAction, RequestStatus, RequestType, SlaClock,
-};
+use desk_core::api::{Actor, ActorKind, Catalog, RequestStatus, RequestType, SlaClock};
 use desk_core::sla::{RequestClock, SlaState};
 use desk_store::{OutboxAction, OutboxEntry, OutboxState, Store};
 use serde::{Deserialize, Serialize};
@@ -472,34 +470,27 @@ fn clock_view(catalog: &Catalog, clock: &RequestClock) -> SlaClockView {
     }
 }
 
-/// What the request's status lets the contact person do.
+/// What the request's status lets the contact person do (desk-core's rules).
 pub fn allowed_actions(status: RequestStatus, rated: bool) -> Vec<ActionKind> {
-    let mut out = Vec::new();
-    if !status.is_terminal() {
-        out.extend([ActionKind::Comment, ActionKind::Attach]);
-    }
-    let customer = [
-        (
-            CustomerAction::ProvideInformation,
-            ActionKind::ProvideInformation,
-        ),
-        (
-            CustomerAction::ConfirmResolution,
-            ActionKind::ConfirmResolution,
-        ),
-        (CustomerAction::Reopen, ActionKind::Reopen),
-        (CustomerAction::Cancel, ActionKind::Cancel),
-    ];
-    for (action, kind) in customer {
-        if status.after_customer_action(action).is_some() {
-            out.push(kind);
+    desk_core::actions::allowed_actions(status, rated)
+        .into_iter()
+        .map(ActionKind::from)
+        .collect()
+}
+
+impl From<desk_core::actions::RequestAction> for ActionKind {
+    fn from(action: desk_core::actions::RequestAction) -> Self {
+        use desk_core::actions::RequestAction as A;
+        match action {
+            A::Comment => ActionKind::Comment,
+            A::Attach => ActionKind::Attach,
+            A::ProvideInformation => ActionKind::ProvideInformation,
+            A::Cancel => ActionKind::Cancel,
+            A::ConfirmResolution => ActionKind::ConfirmResolution,
+            A::Reopen => ActionKind::Reopen,
+            A::Rate => ActionKind::Rate,
         }
     }
-    // VRAA accepts one rating, of a resolved or closed request.
-    if !rated && matches!(status, RequestStatus::Resolved | RequestStatus::Closed) {
-        out.push(ActionKind::Rate);
-    }
-    out
 }
 
 /// The request's fields in the schema's order, labelled and as text.

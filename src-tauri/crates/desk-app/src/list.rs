@@ -114,7 +114,7 @@ fn row_of(ctx: &Context<'_>, book: &SlaBook, item: &RequestListItem) -> RequestR
         created_at: item.created_at,
         updated_at: item.updated_at,
         sla: desk_core::sla::worst(&clocks),
-        sla_due_at: clocks.iter().filter_map(|c| c.status.due_at).min(),
+        sla_due_at: desk_core::sla::earliest_due(&clocks),
         unread: item.unread,
         pending: item.pending,
     }

@@ -54,14 +54,7 @@ impl SlaBook {
         let by_type = catalog
             .request_types
             .iter()
-            .map(|t| {
-                let policies: Vec<&desk_core::api::SlaPolicy> = t
-                    .sla_policy_ids
-                    .iter()
-                    .filter_map(|id| catalog.sla_policies.iter().find(|p| &p.id == id))
-                    .collect();
-                (t.id.clone(), RequestSla::new(&policies))
-            })
+            .map(|t| (t.id.clone(), RequestSla::for_type(catalog, t)))
             .collect();
         Self { by_type }
     }
