@@ -64,6 +64,10 @@ const pairs: [string, string, number][] = [
   ['demo-text', 'demo-bg', 4.5],
   ['text', 'warning-soft', 4.5],
   ['warning', 'warning-soft', 3],
+  // Request references (links) in the Overview's alert and waiting rows.
+  ['accent-strong', 'danger-soft', 4.5],
+  ['accent-strong', 'warning-soft', 4.5],
+  ['accent-strong', 'surface-2', 4.5],
   // Navigation badges (accent pill with its number) and muted help text on the nav.
   ['on-accent', 'accent', 4.5],
   ['text-muted', 'nav-bg', 4.5],

@@ -30,6 +30,10 @@ class OverviewState {
       api.onRequestsChanged(() => void this.reload()),
       api.onOutboxChanged(() => void this.reload()),
       api.onDraftsChanged(() => void this.reloadDrafts()),
+      // The contract summary follows contracts and availability.
+      api.onReferenceDataChanged((kind) => {
+        if (kind === 'referenceData' || kind === 'all') void this.reload();
+      }),
       // A finished sync run may have changed SLA states and the contract figures.
       api.onSyncStatus((status) => {
         if (!status.running) void this.reload();

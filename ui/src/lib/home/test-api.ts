@@ -2,7 +2,7 @@
 // the samples. Spreading keeps this working before and after those commands land in the shared
 // mock; a test overrides whatever its case needs.
 import { vi } from 'vitest';
-import type { ApiResult, ConnectionView, ContractReport, OverviewView, SyncStatusView } from '../api';
+import type { ApiResult, ConnectionView, ContractReport, DataChanged, OverviewView, SyncStatusView } from '../api';
 import { createMockApi } from '../testing/mock-api';
 import { sampleOverview, sampleReport, serverConnection } from './samples';
 
@@ -29,6 +29,7 @@ export function createHomeMockApi() {
     onRequestsChanged: vi.fn<Listen<[string[]]>>(async () => unlisten()),
     onOutboxChanged: vi.fn<Listen<[]>>(async () => unlisten()),
     onDraftsChanged: vi.fn<Listen<[]>>(async () => unlisten()),
+    onReferenceDataChanged: vi.fn<Listen<[DataChanged['kind']]>>(async () => unlisten()),
     onSyncStatus: vi.fn<Listen<[SyncStatusView]>>(async () => unlisten()),
   };
 }

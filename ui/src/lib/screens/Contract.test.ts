@@ -136,6 +136,23 @@ describe('outages and policy shares', () => {
     expect(shares[1]).toHaveTextContent('Nav pieteikumu');
   });
 
+  it('reloads when contracts or availability change, not for unrelated reference data', async () => {
+    let changed: ((kind: 'referenceData' | 'savedFilters' | 'settings' | 'all') => void) | undefined;
+    mockApi.onReferenceDataChanged.mockImplementationOnce(async (callback) => {
+      changed = callback;
+      return { status: 'ok', data: () => {} };
+    });
+    render(Contract);
+    await screen.findByTestId('contract-item');
+    await vi.waitFor(() => expect(changed).toBeDefined());
+    expect(mockApi.getContractReport).toHaveBeenCalledTimes(1);
+    changed?.('savedFilters');
+    expect(mockApi.getContractReport).toHaveBeenCalledTimes(1);
+    withContract({ number: 'VRAA-L-2027/001' });
+    changed?.('referenceData');
+    expect(await screen.findByText('Līgums Nr. VRAA-L-2027/001')).toBeVisible();
+  });
+
   it('shows a load failure and tries again on request', async () => {
     mockApi.getContractReport.mockResolvedValueOnce({
       status: 'error',

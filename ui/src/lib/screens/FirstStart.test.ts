@@ -62,6 +62,7 @@ describe('first start', () => {
     const error = await screen.findByTestId('connect-token-error');
     expect(error).toHaveTextContent('VRAA neatzina API atslēgu.');
     expect(screen.getByTestId('connect-token')).toHaveAttribute('aria-invalid', 'true');
+    expect(document.activeElement).toBe(screen.getByTestId('connect-token'));
     expect(screen.getByTestId('connect-token').getAttribute('aria-describedby')).toContain('first-connect-token-error');
     expect(screen.queryByTestId('connect-url-error')).toBeNull();
     expect(screen.getByTestId('connect-url')).toHaveValue('https://pieteikumi.vraa.gov.lv');
