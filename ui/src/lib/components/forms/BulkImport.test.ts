@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '$lib/api';
 import { appState } from '$lib/app-state.svelte';
-import type { CsvPreview } from '$lib/bindings';
+import type { CsvPreviewView as CsvPreview } from '$lib/bindings';
 import { applyLanguage } from '$lib/i18n/i18n.svelte';
 import type { FormsApi } from '$lib/forms/test-api';
 import { licenceAssign } from '$lib/forms/test-fixtures';
