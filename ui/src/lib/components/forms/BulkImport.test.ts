@@ -58,12 +58,23 @@ describe('bulk licence import', () => {
   });
 
   it('lists every row with its problems and refuses to queue while any row is invalid', async () => {
-    mockApi.previewLicenceCsv.mockResolvedValueOnce({ status: 'ok', data: preview([annaRow, badRow]) });
+    mockApi.previewLicenceCsv.mockResolvedValueOnce({
+      status: 'ok',
+      data: { ...preview([annaRow, badRow]), columns: ['subject', ...columns, 'description'] },
+    });
     const user = userEvent.setup();
     render(BulkImport, { requestType: licenceAssign, onback: () => {} });
     await pickFile(user);
 
     const rows = await screen.findAllByTestId('bulk-row');
+    // Line, subject, the five field columns, the check result: no empty subject/description cells.
+    expect(rows[0]?.children).toHaveLength(8);
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
+      'Rinda',
+      'Temats',
+      ...columns,
+      'Pārbaudes rezultāts',
+    ]);
     expect(rows.map((r) => [r.dataset.line, r.dataset.valid])).toEqual([
       ['2', 'true'],
       ['3', 'false'],
