@@ -78,6 +78,9 @@ try {
   await shoot('demo-overview-lv-light', { ...connected, language: 'lv', connection: 'demo' }, '#/overview', async (page) => {
     await page.waitForSelector('[data-testid=demo-banner]');
   });
+  await shoot('demo-overview-en-dark', { ...connected, language: 'en', theme: 'dark', colorScheme: 'dark', connection: 'demo' }, '#/overview', async (page) => {
+    await page.waitForSelector('[data-testid=demo-banner]');
+  });
   await shoot('first-start-error-en-light', { language: 'en', connection: 'notConfigured' }, '#/overview', async (page) => {
     await page.fill('[data-testid=connect-url]', 'https://pieteikumi.vraa.gov.lv');
     await page.click('[data-testid=connect-submit]');

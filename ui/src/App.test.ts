@@ -8,6 +8,8 @@ import { applyLanguage } from '$lib/i18n/i18n.svelte';
 import { connection } from '$lib/home/connection.svelte';
 import { demoConnection, notConfigured, sampleOverview, serverConnection } from '$lib/home/samples';
 import type { HomeMockApi } from '$lib/home/test-api';
+import { requestList } from '$lib/requests/list.svelte';
+import { defaultQuery } from '$lib/requests/query';
 import { router } from '$lib/router.svelte';
 import App from './App.svelte';
 
@@ -28,6 +30,7 @@ beforeEach(() => {
   delete document.body.dataset.ready;
   window.location.hash = '';
   router.sync();
+  requestList.query = defaultQuery();
   connection.stop();
   connection.view = null;
 });
@@ -207,6 +210,19 @@ describe('search shortcut', () => {
     await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Pieteikumi'));
     await vi.waitFor(() =>
       expect(document.activeElement).toBe(document.querySelector('[data-search-input]')),
+    );
+  });
+});
+
+describe('overview to requests', () => {
+  it('a status tile opens the Requests list filtered by that status', async () => {
+    const user = userEvent.setup();
+    render(App);
+    const tiles = await screen.findAllByTestId('open-status');
+    await user.click(within(tiles[0] as HTMLElement).getByRole('link'));
+    await vi.waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent('Pieteikumi'));
+    await vi.waitFor(() =>
+      expect(mockApi.listRequests).toHaveBeenCalledWith(expect.objectContaining({ statuses: ['registered'] })),
     );
   });
 });

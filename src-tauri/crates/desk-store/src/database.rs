@@ -123,6 +123,11 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // 16 MiB of page cache (the default is 2 MiB): the request list and its
+    // search read the whole requests table, the status histories and the
+    // full-text indexes on every call, and with the default cache each call
+    // re-read most pages from the OS (a third of the list's time).
+    conn.pragma_update(None, "cache_size", -16 * 1024)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }

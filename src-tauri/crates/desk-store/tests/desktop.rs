@@ -658,3 +658,51 @@ fn saved_filters_are_named_replaced_by_name_and_deleted() {
         Err(StoreError::UnknownSavedFilter(_))
     ));
 }
+
+#[test]
+fn a_few_rows_out_of_many_get_their_own_histories_only() {
+    let (_dir, store) = seeded();
+    // Enough other requests that a one-row result is looked up by id rather
+    // than by scanning every history.
+    apply(
+        &store,
+        (5..12)
+            .map(|i| {
+                ChangeData::Request(request(
+                    &format!("r{i}"),
+                    "email",
+                    "Cits",
+                    day(i),
+                    &[(RequestStatus::Registered, day(i) + Duration::hours(1))],
+                ))
+            })
+            .collect(),
+    );
+    let rows = store
+        .list_request_rows(&RequestQuery {
+            search: Some("pastkaste".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    let to: Vec<_> = rows[0].history.iter().map(|h| h.to).collect();
+    assert_eq!(
+        to,
+        [
+            RequestStatus::Submitted,
+            RequestStatus::Registered,
+            RequestStatus::InProgress
+        ]
+    );
+    let two = store
+        .list_request_rows(&RequestQuery {
+            service_ids: vec!["dvs".into()],
+            sort: RequestSort::Reference,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(two.len(), 2);
+    assert_eq!(two[0].history.len(), 2);
+    assert_eq!(two[0].history[1].to, RequestStatus::Resolved);
+    assert_eq!(two[1].history[1].at, day(4) + Duration::hours(2));
+}

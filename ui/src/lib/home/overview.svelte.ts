@@ -3,19 +3,17 @@
 // requests, the outbox, drafts, or a finished sync run. Reloads that arrive while one is under
 // way are folded into one more run, so a burst of events costs two calls, not twenty.
 import { api, type OverviewView, type UiError, type Unlisten } from '../api';
+import { coalesce } from './coalesce';
 
 class OverviewState {
   data = $state<OverviewView | null>(null);
   error = $state<UiError | null>(null);
   /** Drafts are not part of the overview answer; their count is one cheap list call. */
   drafts = $state<number | null>(null);
-  loading = $state(false);
 
   private unlisteners: Unlisten[] = [];
   private started = false;
   private generation = 0;
-  private inFlight: Promise<void> | null = null;
-  private again = false;
 
   async start(): Promise<void> {
     if (this.started) return;
@@ -49,38 +47,25 @@ class OverviewState {
     this.generation += 1;
     for (const unlisten of this.unlisteners) unlisten();
     this.unlisteners = [];
-    this.inFlight = null;
-    this.again = false;
   }
 
   /** Loads the overview now, or once more after the load under way. */
   reload(): Promise<void> {
-    if (this.inFlight) {
-      this.again = true;
-      return this.inFlight;
-    }
-    const generation = this.generation;
-    this.loading = true;
-    this.inFlight = (async () => {
-      do {
-        this.again = false;
-        const result = await api.getOverview();
-        if (generation !== this.generation) return;
-        if (result.status === 'ok') {
-          this.data = result.data;
-          this.error = null;
-        } else {
-          this.error = result.error;
-        }
-      } while (this.again && generation === this.generation);
-    })().finally(() => {
-      if (generation === this.generation) {
-        this.inFlight = null;
-        this.loading = false;
-      }
-    });
-    return this.inFlight;
+    return this.load();
   }
+
+  private readonly load = coalesce(async () => {
+    // Answers that arrive after a stop() belong to the old frame (or the other database).
+    const generation = this.generation;
+    const result = await api.getOverview();
+    if (generation !== this.generation) return;
+    if (result.status === 'ok') {
+      this.data = result.data;
+      this.error = null;
+    } else {
+      this.error = result.error;
+    }
+  });
 
   async reloadDrafts(): Promise<void> {
     const generation = this.generation;

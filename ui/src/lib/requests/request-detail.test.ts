@@ -196,9 +196,14 @@ describe('request detail', () => {
     await renderDetail(requestView({ status: 'resolved', allowedActions: ['confirmResolution', 'rate', 'reopen'] }));
     const user = userEvent.setup();
     await user.click(screen.getByTestId('action-confirmResolution'));
-    await user.click(screen.getByTestId('confirm-dialog-confirm'));
     await vi.waitFor(() =>
       expect(mockApi.queueAction).toHaveBeenCalledWith('r-1', { kind: 'confirmResolution', comment: null }),
+    );
+    expect(screen.getByTestId('message-confirmResolution')).toHaveTextContent('Saved on this computer.');
+    await user.type(screen.getByTestId('confirm-comment'), 'Strādā, paldies');
+    await user.click(screen.getByTestId('action-confirmResolution'));
+    await vi.waitFor(() =>
+      expect(mockApi.queueAction).toHaveBeenLastCalledWith('r-1', { kind: 'confirmResolution', comment: 'Strādā, paldies' }),
     );
 
     await user.click(screen.getByTestId('action-rate'));

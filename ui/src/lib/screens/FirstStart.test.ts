@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '$lib/api';
+import { appState } from '$lib/app-state.svelte';
 import { connection } from '$lib/home/connection.svelte';
 import { notConfigured } from '$lib/home/samples';
 import type { HomeMockApi } from '$lib/home/test-api';
@@ -17,6 +18,7 @@ const mockApi = api as unknown as HomeMockApi;
 
 beforeEach(() => {
   vi.clearAllMocks();
+  appState.notices = [];
   connection.apply(structuredClone(notConfigured));
   applyLanguage('lv');
 });
@@ -34,6 +36,16 @@ describe('first start', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Connect to VRAA' })).toBeVisible();
     expect(screen.getByTestId('try-demo')).toHaveTextContent('Try the demo');
     expect(mockApi.setLanguage).toHaveBeenCalledWith('en');
+  });
+
+  it('shows app notices, e.g. when the language choice could not be saved', async () => {
+    mockApi.setLanguage.mockResolvedValueOnce({
+      status: 'error',
+      error: { code: 'database', field: null, detail: 'disk full' },
+    });
+    render(FirstStart);
+    await userEvent.setup().selectOptions(screen.getByTestId('first-start-language'), 'en');
+    expect(await screen.findByTestId('notice')).toHaveTextContent('The language choice could not be saved');
   });
 
   it('connects with the trimmed address and the token, then clears the token', async () => {

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '$lib/api';
 import { appState } from '$lib/app-state.svelte';
 import { applyLanguage } from '$lib/i18n/i18n.svelte';
@@ -16,10 +16,17 @@ vi.mock('$lib/api', async () => {
 const mockApi = api as unknown as FormsApi;
 
 beforeEach(() => {
+  // "Today" for the draft-status times; only Date is faked, timers run for real.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-23T15:00:00Z'));
   vi.resetAllMocks();
   appState.notices = [];
   applyLanguage('lv');
   window.location.hash = '#/new-request';
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 async function openLicenceForm(user = userEvent.setup()) {
@@ -172,6 +179,16 @@ describe('draft autosave', () => {
         expect.objectContaining({ id: 'draft-77', fields: expect.objectContaining({ user_email: 'anna@vraa.gov.lv' }) }),
       ),
     );
+  });
+
+  it('shows the date too when the draft was saved on another day', async () => {
+    mockApi.getDraft.mockResolvedValueOnce({
+      status: 'ok',
+      data: draftView({ id: 'draft-old', updatedAt: '2026-11-20T08:05:00Z' }),
+    });
+    render(NewRequest, { draftId: 'draft-old' });
+    await screen.findByTestId('field-user_name');
+    expect(screen.getByTestId('draft-status')).toHaveTextContent('Melnraksts saglabāts 20.11.2026. 10:05');
   });
 
   it('says so when the draft cannot be opened', async () => {

@@ -5,6 +5,8 @@ import { overview } from '$lib/home/overview.svelte';
 import { sampleOverview } from '$lib/home/samples';
 import type { HomeMockApi } from '$lib/home/test-api';
 import { applyLanguage } from '$lib/i18n/i18n.svelte';
+import { requestList } from '$lib/requests/list.svelte';
+import { defaultQuery } from '$lib/requests/query';
 import Overview from './Overview.svelte';
 
 vi.mock('$lib/api', async () => {
@@ -43,6 +45,24 @@ describe('overview', () => {
     expect(rows[1]).toHaveTextContent('Izpildē 7');
     expect(within(rows[1] as HTMLElement).getByRole('link')).toHaveAttribute('href', '#/requests');
     expect(screen.getByTestId('overview-unread')).toHaveTextContent('Pieteikumi ar nelasītām izmaiņām: 3');
+  });
+
+  it('opens the Requests list filtered by the status or SLA state that was clicked', async () => {
+    await renderLoaded();
+    requestList.searchText = 'old search';
+    const inProgress = screen.getAllByTestId('open-status')[1] as HTMLElement;
+    within(inProgress).getByRole('link').click();
+    expect(requestList.query).toEqual({ ...defaultQuery(), statuses: ['in_progress'] });
+    expect(requestList.searchText).toBe('');
+
+    screen.getByTestId('overview-sla-all').click();
+    expect(requestList.query).toEqual({
+      ...defaultQuery(),
+      slaStates: ['breached', 'atRisk'],
+      sort: 'slaDue',
+      descending: false,
+    });
+    expect(screen.getByTestId('overview-sla-all')).toHaveAttribute('href', '#/requests');
   });
 
   it('lists SLA alerts breached first, with reference, subject, state and Riga due time', async () => {

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '$lib/api';
 import { appState } from '$lib/app-state.svelte';
-import type { CsvPreview } from '$lib/bindings';
+import type { CsvPreviewView as CsvPreview } from '$lib/bindings';
 import { applyLanguage } from '$lib/i18n/i18n.svelte';
 import type { FormsApi } from '$lib/forms/test-api';
 import { licenceAssign } from '$lib/forms/test-fixtures';
@@ -58,12 +58,23 @@ describe('bulk licence import', () => {
   });
 
   it('lists every row with its problems and refuses to queue while any row is invalid', async () => {
-    mockApi.previewLicenceCsv.mockResolvedValueOnce({ status: 'ok', data: preview([annaRow, badRow]) });
+    mockApi.previewLicenceCsv.mockResolvedValueOnce({
+      status: 'ok',
+      data: { ...preview([annaRow, badRow]), columns: ['subject', ...columns, 'description'] },
+    });
     const user = userEvent.setup();
     render(BulkImport, { requestType: licenceAssign, onback: () => {} });
     await pickFile(user);
 
     const rows = await screen.findAllByTestId('bulk-row');
+    // Line, subject, the five field columns, the check result: no empty subject/description cells.
+    expect(rows[0]?.children).toHaveLength(8);
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
+      'Rinda',
+      'Temats',
+      ...columns,
+      'Pārbaudes rezultāts',
+    ]);
     expect(rows.map((r) => [r.dataset.line, r.dataset.valid])).toEqual([
       ['2', 'true'],
       ['3', 'false'],
