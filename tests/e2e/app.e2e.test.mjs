@@ -143,6 +143,8 @@ test('Requests lists the synced requests; search narrows them (timed in the webv
 });
 
 test('scrolling the whole list: frame times in the webview', async () => {
+  // One scroll step per animation frame from the top to the bottom of the list; the frame
+  // times come from the webview's own clock. Stops after 20 s so a slow frame cannot hang it.
   perf.scroll = await s.executeAsync(
     `const done = arguments[arguments.length - 1];
      const row = document.querySelector('[data-testid="request-row"]');
@@ -150,29 +152,34 @@ test('scrolling the whole list: frame times in the webview', async () => {
      while (box && !(box.scrollHeight > box.clientHeight + 10 && getComputedStyle(box).overflowY !== 'visible')) box = box.parentElement;
      box = box || document.scrollingElement;
      const frames = [];
-     let last = performance.now();
-     let step = 0;
      const steps = 240;
      const jump = (box.scrollHeight - box.clientHeight) / steps;
-     (function frame(now) {
-       frames.push(now - last);
+     const start = performance.now();
+     let last = start;
+     let step = 0;
+     function finish() {
+       const sorted = [...frames].sort((a, b) => a - b);
+       const rowsInDom = document.querySelectorAll('[data-testid="request-row"]').length;
+       box.scrollTop = 0;
+       done({
+         steps: step,
+         frames: frames.length,
+         rowsInDom,
+         scrollHeight: box.scrollHeight,
+         medianMs: sorted[Math.floor(sorted.length / 2)],
+         p95Ms: sorted[Math.floor(sorted.length * 0.95)],
+         maxMs: sorted[sorted.length - 1],
+         over16_7ms: frames.filter((f) => f > 16.7 * 1.5).length,
+         over50ms: frames.filter((f) => f > 50).length,
+       });
+     }
+     requestAnimationFrame(function frame(now) {
+       if (step > 0) frames.push(now - last);
        last = now;
        box.scrollTop = Math.round(jump * ++step);
-       if (step < steps) requestAnimationFrame(frame);
-       else {
-         frames.shift();
-         const sorted = [...frames].sort((a, b) => a - b);
-         done({
-           frames: frames.length,
-           rowsInDom: document.querySelectorAll('[data-testid="request-row"]').length,
-           scrollHeight: box.scrollHeight,
-           medianMs: sorted[Math.floor(sorted.length / 2)],
-           p95Ms: sorted[Math.floor(sorted.length * 0.95)],
-           maxMs: sorted[sorted.length - 1],
-           over33ms: frames.filter((f) => f > 33.4).length,
-         });
-       }
-     })(performance.now());`,
+       if (step < steps && now - start < 20000) requestAnimationFrame(frame);
+       else finish();
+     });`,
   );
   console.log(`scroll: ${JSON.stringify(perf.scroll)}`);
   assert.ok(perf.scroll.rowsInDom < 200, `the list is virtualised (${perf.scroll.rowsInDom} rows in the DOM)`);
@@ -185,6 +192,15 @@ let reference;
 
 test('a licence request written offline is queued, shown as pending, and gets its VRAA reference back online', async () => {
   await stopSandbox();
+  try {
+    await offlineRequest();
+  } finally {
+    // The later tests need VRAA even when this one fails.
+    if (!sandbox) await startSandbox();
+  }
+});
+
+async function offlineRequest() {
   await s.click('[data-testid="nav-new-request"]');
   await s.click('[data-testid="service-email"]');
   await s.click('[data-testid="request-type-email.licence_assign"]');
@@ -201,9 +217,13 @@ test('a licence request written offline is queued, shown as pending, and gets it
   await s.waitFor('[data-testid="pending-action"][data-state="pending"]', 10000);
   await shot('request-pending-offline-lv');
 
-  // The list shows it first, marked pending, without a VRAA reference yet.
+  // The list shows it (found by its subject), marked pending, without a VRAA reference yet.
   await s.click('[data-testid="nav-requests"]');
+  await s.type('[data-testid="request-search"]', 'kolēģei Ievai');
   await s.waitFor(`[data-testid="request-row"][data-id="${localId}"][data-pending="true"]`, 10000);
+  await s.execute(
+    `const i = document.querySelector('[data-testid="request-search"]'); i.value = ''; i.dispatchEvent(new Event('input', { bubbles: true }));`,
+  );
 
   await startSandbox();
   await invoke('sync_now');
@@ -224,7 +244,7 @@ test('a licence request written offline is queued, shown as pending, and gets it
   const atVraa = await vraa('GET', `/v1/requests/${reference}`, DEMO_TOKEN);
   assert.equal(atVraa.request_type_id, 'email.licence_assign');
   assert.equal(atVraa.fields.user_email, 'ieva.ozolina@vvd.example.lv');
-});
+}
 
 test('VRAA resolves it: the app shows the new state and raises a notification', async () => {
   for (const to of ['registered', 'assigned', 'in_progress']) {

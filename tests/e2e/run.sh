@@ -9,14 +9,16 @@ cd "$(dirname "$0")/../.."
 root=$(pwd)
 
 (cd ui && npm run build)
-cargo build -p vraa-desk --features tauri/custom-protocol --locked
+# The release build, as users get it: the speed numbers the test records mean something,
+# and `scripts/package-deb.sh` (tauri build) reuses this compilation afterwards.
+cargo build --release -p vraa-desk --features tauri/custom-protocol --locked
 cargo build -p vraa-sandbox --locked
-bin_dir="${CARGO_TARGET_DIR:-$root/target}/debug"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export E2E_APP="$bin_dir/vraa-desk"
-export E2E_SANDBOX_BIN="$bin_dir/vraa-sandbox"
+export E2E_APP="$target_dir/release/vraa-desk"
+export E2E_SANDBOX_BIN="$target_dir/debug/vraa-sandbox"
 export E2E_SANDBOX_DB="$work/sandbox.sqlite3"
 export E2E_DATA_DIR="$work/data"
 export E2E_OUT_DIR="$root/target/e2e"
