@@ -66,6 +66,17 @@ export class RequestListStore {
     else if (this.allTotal === null) void this.countRunner.run(defaultQuery());
   }
 
+  /**
+   * Called as the screen mounts, before the list is drawn: a query set elsewhere (the Overview's
+   * links assign `query`) shows its own answer from the top, not the old rows at the old place.
+   */
+  prepareForMount(): void {
+    if (JSON.stringify(this.query) === JSON.stringify(this.shownQuery)) return;
+    this.scrollTop = 0;
+    this.searchText = this.query.search ?? '';
+    if (this.phase === 'ready') this.phase = 'loading';
+  }
+
   /** Loads the catalogue and the list, and follows the store's change events. */
   async start(): Promise<void> {
     this.stop();

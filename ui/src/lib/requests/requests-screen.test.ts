@@ -104,6 +104,23 @@ describe('Requests screen', () => {
     expect(screen.getByRole('grid').scrollTop).toBe(52 * 5000);
   });
 
+  it('opens with a query set elsewhere (an Overview link), from the top', async () => {
+    await renderScreen(rows(10_000));
+    const grid = screen.getByRole('grid');
+    grid.scrollTop = 52 * 3000;
+    grid.dispatchEvent(new Event('scroll'));
+    await vi.waitFor(() => expect(screen.getAllByTestId('request-row')[0]).toHaveAttribute('data-id', 'r-2993'));
+    cleanup();
+
+    requestList.query = { ...requestList.query, statuses: ['waiting_for_customer'] };
+    mockApi.listRequests.mockResolvedValue(page([row(5, { status: 'waiting_for_customer' })]));
+    render(Requests);
+    await vi.waitFor(() => expect(screen.getAllByTestId('request-row')).toHaveLength(1));
+    expect(mockApi.listRequests.mock.lastCall?.[0]).toMatchObject({ statuses: ['waiting_for_customer'] });
+    expect(screen.getByRole('grid').scrollTop).toBe(0);
+    expect(within(screen.getByTestId('filter-status')).getByLabelText('Waiting for your information')).toBeChecked();
+  });
+
   it('searches as you type, debounced, and shows only the newest answer', async () => {
     await renderScreen(rows(3));
     const answers: ((value: { status: 'ok'; data: RequestPage }) => void)[] = [];
