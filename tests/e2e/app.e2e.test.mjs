@@ -272,7 +272,7 @@ test('the user confirms the resolution and rates it; VRAA records both', async (
   await confirmIfAsked();
   await invoke('sync_now');
   await s.waitFor('[data-testid="request-status"][data-status="closed"]', 30000);
-  await s.click('[data-testid="action-rate"]');
+  await s.waitFor('[data-testid="action-rate"]', 10000);
   await s.click('[data-testid="rating-score-5"]');
   await s.type('[data-testid="rating-comment"]', 'Ātri un precīzi, paldies!');
   await s.click('[data-testid="rating-submit"]');
