@@ -174,8 +174,16 @@ describe('Requests screen', () => {
     await vi.waitFor(() => expect(within(types).getAllByRole('option')).toHaveLength(2));
     expect(within(types).getByRole('option', { name: 'DVS incident' })).toBeInTheDocument();
     await user.selectOptions(types, 'dvs-incident');
+    const statusMenu = screen.getByTestId('filter-status').closest('details') as HTMLDetailsElement;
+    await user.click(screen.getByTestId('filter-status-toggle'));
+    expect(statusMenu.open).toBe(true);
     await user.click(within(screen.getByTestId('filter-status')).getByLabelText('Resolved'));
     await user.click(within(screen.getByTestId('filter-status')).getByLabelText('Submitted'));
+    await user.keyboard('{Escape}');
+    expect(statusMenu.open).toBe(false);
+    await user.click(screen.getByTestId('filter-status-toggle'));
+    await user.click(screen.getByTestId('request-count'));
+    expect(statusMenu.open).toBe(false);
     await user.selectOptions(screen.getByTestId('filter-sla'), 'breached');
     await user.type(screen.getByTestId('filter-from'), '2026-11-01');
 
