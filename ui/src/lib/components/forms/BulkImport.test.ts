@@ -112,6 +112,28 @@ describe('bulk licence import', () => {
     expect(screen.queryAllByTestId('bulk-row')).toHaveLength(0);
   });
 
+  it('draws a big file in steps and can show only the rows with problems', async () => {
+    const many = Array.from({ length: 450 }, (_, i) => ({
+      ...annaRow,
+      line: i + 2,
+      problems: i % 50 === 0 ? badRow.problems : [],
+    }));
+    mockApi.previewLicenceCsv.mockResolvedValueOnce({ status: 'ok', data: preview(many) });
+    const user = userEvent.setup();
+    render(BulkImport, { requestType: licenceAssign, onback: () => {} });
+    await pickFile(user);
+    await screen.findByTestId('bulk-counts');
+    expect(screen.getByTestId('bulk-counts')).toHaveTextContent('Derīgas rindas: 441. Rindas ar kļūdām: 9.');
+    await waitFor(() => expect(screen.getAllByTestId('bulk-row')).toHaveLength(450));
+    expect(screen.getAllByTestId('bulk-row').at(-1)?.dataset.line).toBe('451');
+
+    await user.click(screen.getByTestId('bulk-only-problems'));
+    const shown = screen.getAllByTestId('bulk-row');
+    expect(shown).toHaveLength(9);
+    expect(shown.every((row) => row.dataset.valid === 'false')).toBe(true);
+    expect(screen.getByTestId('bulk-queue')).toBeDisabled();
+  });
+
   it('shows why a file could not be read', async () => {
     mockApi.previewLicenceCsv.mockResolvedValueOnce({
       status: 'error',
