@@ -32,6 +32,8 @@ export class RequestListStore {
   catalogue = $state.raw<CatalogueIndex>(indexCatalogue(null));
   /** Kept across visits to a request's detail. */
   scrollTop = 0;
+  /** The row last opened, marked active again when the user comes back. */
+  activeId: string | null = null;
 
   private cycle = 0;
   private unlisteners: Unlisten[] = [];
@@ -73,6 +75,7 @@ export class RequestListStore {
   prepareForMount(): void {
     if (JSON.stringify(this.query) === JSON.stringify(this.shownQuery)) return;
     this.scrollTop = 0;
+    this.activeId = null;
     this.searchText = this.query.search ?? '';
     if (this.phase === 'ready') this.phase = 'loading';
   }
@@ -140,6 +143,7 @@ export class RequestListStore {
     this.error = null;
     this.catalogue = indexCatalogue(null);
     this.scrollTop = 0;
+    this.activeId = null;
   }
 }
 

@@ -97,11 +97,14 @@ describe('Requests screen', () => {
     await vi.waitFor(() => expect(mockApi.listRequests).toHaveBeenCalledTimes(2));
     expect(screen.getAllByTestId('request-row')[0]).toHaveAttribute('data-id', 'r-4993');
 
-    // Leaving for a detail and coming back: same place.
+    // Opening a request and coming back: same place, the opened row active.
+    await userEvent.setup().click(screen.getAllByTestId('request-row')[10] as HTMLElement);
+    expect(window.location.hash).toBe('#/requests/r-5003');
     cleanup();
     render(Requests);
     await vi.waitFor(() => expect(screen.getAllByTestId('request-row')[0]).toHaveAttribute('data-id', 'r-4993'));
     expect(screen.getByRole('grid').scrollTop).toBe(52 * 5000);
+    expect(screen.getByRole('grid')).toHaveAttribute('aria-activedescendant', 'request-row-r-5003');
   });
 
   it('opens with a query set elsewhere (an Overview link), from the top', async () => {
