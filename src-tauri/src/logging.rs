@@ -20,8 +20,10 @@ pub fn init(log_dir: &Path) -> Result<WorkerGuard, Box<dyn std::error::Error>> {
         .max_log_files(KEEP_LOG_FILES)
         .build(log_dir)?;
     let (writer, guard) = tracing_appender::non_blocking(appender);
-    let filter =
-        EnvFilter::try_from_env("VRAA_DESK_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    // The demo's in-process sandbox traces every HTTP call; only its warnings
+    // belong in the app's log (VRAA_DESK_LOG overrides, e.g. `debug`).
+    let filter = EnvFilter::try_from_env("VRAA_DESK_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn,vraa_sandbox=warn"));
     let file_layer = fmt::layer().json().with_writer(writer);
     let stderr_layer = fmt::layer().with_writer(std::io::stderr).with_target(false);
     // A second init (tests) is harmless: the first subscriber stays.

@@ -1,43 +1,43 @@
 #!/usr/bin/env bash
 # End-to-end test of the real VRAA Desk binary: built with the UI inside, run
 # under Xvfb in its own D-Bus session with an unlocked gnome-keyring (a real
-# Secret Service), driven through tauri-driver + WebKitWebDriver.
+# Secret Service), driven through tauri-driver + WebKitWebDriver, against a real
+# vraa-sandbox that the test stops and starts. Desktop notifications are
+# recorded with dbus-monitor (org.freedesktop.Notifications).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 
 (cd ui && npm run build)
-cargo build -p vraa-desk --features tauri/custom-protocol --locked
+# The release build, as users get it: the speed numbers the test records mean something,
+# and `scripts/package-deb.sh` (tauri build) reuses this compilation afterwards.
+cargo build --release -p vraa-desk --features tauri/custom-protocol --locked
 cargo build -p vraa-sandbox --locked
-bin_dir="${CARGO_TARGET_DIR:-$root/target}/debug"
-app="$bin_dir/vraa-desk"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
 
 work=$(mktemp -d)
-# A real VRAA API on loopback (demo seed, in memory) for the background-sync check.
-sandbox_addr=127.0.0.1:18931
-"$bin_dir/vraa-sandbox" --addr "$sandbox_addr" --seed demo >"$root/target/e2e-sandbox.log" 2>&1 &
-sandbox_pid=$!
-trap 'kill "$sandbox_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-export E2E_SANDBOX_URL="http://$sandbox_addr"
-for _ in $(seq 1 100); do
-  curl -fs "$E2E_SANDBOX_URL/v1/openapi.json" >/dev/null 2>&1 && break
-  sleep 0.2
-done
-export E2E_APP="$app"
+trap 'rm -rf "$work"' EXIT
+export E2E_APP="$target_dir/release/vraa-desk"
+export E2E_SANDBOX_BIN="$target_dir/debug/vraa-sandbox"
+export E2E_SANDBOX_DB="$work/sandbox.sqlite3"
 export E2E_DATA_DIR="$work/data"
 export E2E_OUT_DIR="$root/target/e2e"
+export E2E_NOTIFICATIONS_LOG="$E2E_OUT_DIR/notifications.log"
 export VRAA_DESK_DATA_DIR="$E2E_DATA_DIR"
 export NO_AT_BRIDGE=1
 # A private HOME keeps the keyring and WebKit caches of this run apart from the user's.
 export HOME="$work/home"
 mkdir -p "$HOME" "$E2E_OUT_DIR"
+rm -f "$E2E_OUT_DIR"/*.png "$E2E_NOTIFICATIONS_LOG"
 
 inner='
 set -euo pipefail
 echo -n e2e-keyring-pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+dbus-monitor --session "interface=org.freedesktop.Notifications" >"$E2E_NOTIFICATIONS_LOG" 2>&1 &
+monitor=$!
 tauri-driver --port 4444 >"$E2E_OUT_DIR/tauri-driver.log" 2>&1 &
 driver=$!
-trap "kill $driver 2>/dev/null || true" EXIT
+trap "kill $driver $monitor 2>/dev/null || true" EXIT
 for _ in $(seq 1 50); do
   curl -fs http://127.0.0.1:4444/status >/dev/null 2>&1 && break
   sleep 0.2

@@ -78,12 +78,14 @@ for (const file of sourceFiles(src)) {
 // Keys built at run time from contract values: every value must have its message.
 const bindings = readFileSync(join(src, 'lib/bindings.ts'), 'utf8');
 function unionMembers(typeName) {
-  const match = bindings.match(new RegExp(`export type ${typeName}\\s*=([^\\n]+)`));
+  // A union may span several lines (with doc comments between members): up to the next type.
+  const match = bindings.match(new RegExp(`export type ${typeName}\\s*=([\\s\\S]*?)(?=\\nexport |\\n\\n|$)`));
   if (!match) {
     problems.push(`bindings.ts: type ${typeName} not found`);
     return [];
   }
-  return [...match[1].matchAll(/"(\w+)"/g)].map((m) => m[1]);
+  const withoutComments = match[1].replace(/\/\*[\s\S]*?\*\//g, '');
+  return [...withoutComments.matchAll(/"(\w+)"/g)].map((m) => m[1]);
 }
 // Codes the UI adds to the contract's (api.ts: `UiErrorCode = ErrorCode | '…' | …`).
 const apiSource = readFileSync(join(src, 'lib/api.ts'), 'utf8');

@@ -32,6 +32,9 @@ import {
   type RequestView,
   type SavedFilter,
   type Submitted,
+  type SlaClock,
+  type CsvRowView,
+  type WaitingItem,
   type AppInfo,
   type CommandError,
   type ErrorCode,
@@ -122,10 +125,10 @@ export type {
 export type Unlisten = () => void;
 
 // Names the UI's contract (notes/ipc-contract-6.md) uses for generated types.
-export type SlaUnit = import('./bindings').SlaClock;
-export type CsvPreview = import('./bindings').CsvPreviewView;
-export type CsvRowPreview = import('./bindings').CsvRowView;
-export type WaitingEntry = import('./bindings').WaitingItem;
+export type SlaUnit = SlaClock;
+export type CsvPreview = CsvPreviewView;
+export type CsvRowPreview = CsvRowView;
+export type WaitingEntry = WaitingItem;
 
 /**
  * Errors as the UI sees them: the contract's codes plus two the UI itself produces: `internal`

@@ -560,7 +560,11 @@ export type ProxySetting =
 { mode: "manual"; url: string }
 export type Queued = { queued: number }
 export type RatingView = { score: number; comment: string | null; at: string }
-export type RequestPage = { rows: RequestRow[]; total: number }
+export type RequestPage = { rows: RequestRow[]; total: number; 
+/**
+ * How many there are without any filter ("120 of 5,200"), counted cheaply.
+ */
+unfilteredTotal: number }
 /**
  * What the user filters the list by; also the body of a saved filter.
  */

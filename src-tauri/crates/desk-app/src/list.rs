@@ -69,6 +69,8 @@ pub struct RequestRow {
 pub struct RequestPage {
     pub rows: Vec<RequestRow>,
     pub total: u32,
+    /// How many there are without any filter ("120 of 5,200"), counted cheaply.
+    pub unfiltered_total: u32,
 }
 
 /// The rows of the Requests screen for `query`.
@@ -85,7 +87,13 @@ pub fn list(ctx: &Context<'_>, query: &RequestQuery) -> Result<RequestPage, AppE
         sort_by_due(&mut rows, query.descending);
     }
     let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
-    Ok(RequestPage { rows, total })
+    let local = ctx.store.local_requests()?.len();
+    let unfiltered = usize::try_from(ctx.store.request_count()?).unwrap_or(0) + local;
+    Ok(RequestPage {
+        rows,
+        total,
+        unfiltered_total: u32::try_from(unfiltered).unwrap_or(u32::MAX),
+    })
 }
 
 /// Every open request's row (for the Overview), newest change first.

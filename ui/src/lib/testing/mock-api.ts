@@ -99,7 +99,7 @@ export function createMockApi(): MockApi {
     leaveDemo: vi.fn(async () => ok<ConnectionView>({ ...sampleConnection, mode: 'notConfigured', tokenStored: false })),
     onConnectionChanged: vi.fn(async () => ok(() => {})),
     getCatalogue: vi.fn(async () => ok(structuredClone(emptyCatalogue))),
-    listRequests: vi.fn(async () => ok<RequestPage>({ rows: [], total: 0 })),
+    listRequests: vi.fn(async () => ok<RequestPage>({ rows: [], total: 0, unfilteredTotal: 0 })),
     exportRequestsCsv: vi.fn(async (_query, path: string) => ok({ rows: 0, path })),
     listSavedFilters: vi.fn(async () => ok([])),
     saveFilter: vi.fn(async (name: string, query) => ok({ id: 'filter-1', name, query })),
