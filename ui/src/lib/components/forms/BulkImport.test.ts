@@ -67,13 +67,13 @@ describe('bulk licence import', () => {
     await pickFile(user);
 
     const rows = await screen.findAllByTestId('bulk-row');
-    // Line, subject, the five field columns, the check result: no empty subject/description cells.
+    // Line, check result, subject, the five field columns: no empty subject/description cells.
     expect(rows[0]?.children).toHaveLength(8);
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
       'Rinda',
+      'Pārbaudes rezultāts',
       'Temats',
       ...columns,
-      'Pārbaudes rezultāts',
     ]);
     expect(rows.map((r) => [r.dataset.line, r.dataset.valid])).toEqual([
       ['2', 'true'],
