@@ -4,7 +4,7 @@
 import { api, type RequestQuery, type RequestRow, type UiError, type Unlisten } from '$lib/api';
 import { indexCatalogue, type CatalogueIndex } from './catalogue';
 import { createLatestRunner } from './latest';
-import { defaultQuery, isFiltered, searchValue } from './query';
+import { defaultQuery, searchValue } from './query';
 
 /**
  * Skips the intermediate keystrokes of fast typing (answers to them are dropped anyway), yet
@@ -25,7 +25,7 @@ export class RequestListStore {
   // Raw: 10,000 rows must not become deep proxies; a new answer replaces the array whole.
   rows = $state.raw<RequestRow[]>([]);
   total = $state(0);
-  /** Number of requests without any filter, when known. */
+  /** Number of requests without any filter (the backend counts it with every answer). */
   allTotal = $state<number | null>(null);
   phase = $state<'loading' | 'ready' | 'error'>('loading');
   error = $state.raw<UiError | null>(null);
@@ -44,14 +44,6 @@ export class RequestListStore {
     SEARCH_DEBOUNCE_MS,
   );
 
-  private readonly countRunner = createLatestRunner<RequestQuery, ListAnswer>(
-    (query) => api.listRequests(query),
-    (answer) => {
-      if (answer.status === 'ok') this.allTotal = answer.data.total;
-    },
-    0,
-  );
-
   private applyAnswer(answer: ListAnswer, query: RequestQuery): void {
     if (answer.status === 'error') {
       this.error = answer.error;
@@ -64,8 +56,7 @@ export class RequestListStore {
     this.total = answer.data.total;
     this.shownQuery = query;
     this.phase = 'ready';
-    if (!isFiltered(query)) this.allTotal = answer.data.total;
-    else if (this.allTotal === null) void this.countRunner.run(defaultQuery());
+    this.allTotal = answer.data.unfilteredTotal;
   }
 
   /**
@@ -105,14 +96,12 @@ export class RequestListStore {
   stop(): void {
     this.cycle += 1;
     this.runner.cancel();
-    this.countRunner.cancel();
     for (const unlisten of this.unlisteners) unlisten();
     this.unlisteners = [];
   }
 
   /** Same query again (data changed underneath); the rows are replaced in place. */
   reload(): Promise<void> {
-    if (isFiltered(this.query)) void this.countRunner.run(defaultQuery());
     return this.runner.run(this.query);
   }
 

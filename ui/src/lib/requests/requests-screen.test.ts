@@ -17,7 +17,8 @@ vi.mock('$lib/api', async () => {
 
 const mockApi = api as unknown as ReturnType<typeof requestCommandMocks>;
 const ok = <T>(data: T) => ({ status: 'ok' as const, data });
-const page = (list: ReturnType<typeof rows>): { status: 'ok'; data: RequestPage } => ok({ rows: list, total: list.length });
+const page = (list: ReturnType<typeof rows>, unfilteredTotal = list.length): { status: 'ok'; data: RequestPage } =>
+  ok({ rows: list, total: list.length, unfilteredTotal });
 
 async function renderScreen(initial = rows(3)): Promise<void> {
   mockApi.listRequests.mockResolvedValue(page(initial));
@@ -141,9 +142,9 @@ describe('Requests screen', () => {
     await fireEvent.input(search, { target: { value: 'lice' } });
     await vi.waitFor(() => expect(mockApi.listRequests).toHaveBeenCalledTimes(3));
     // The newer search answers first; the older, slower answer must not replace it.
-    answers[1]?.(page([row(7, { subject: 'Licence Annai' })]));
+    answers[1]?.(page([row(7, { subject: 'Licence Annai' })], 3));
     await vi.waitFor(() => expect(screen.getAllByTestId('request-row')).toHaveLength(1));
-    answers[0]?.(page([row(8, { subject: 'stale' }), row(9)]));
+    answers[0]?.(page([row(8, { subject: 'stale' }), row(9)], 3));
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(screen.getAllByTestId('request-row')).toHaveLength(1);
     expect(screen.getByTestId('request-row')).toHaveTextContent('Licence Annai');
@@ -210,11 +211,17 @@ describe('Requests screen', () => {
     expect(screen.getByTestId('empty-state')).toHaveTextContent('There are no requests yet.');
     expect(screen.queryByTestId('no-matches')).toBeNull();
 
-    mockApi.listRequests.mockResolvedValue(page([]));
+    mockApi.listRequests.mockResolvedValue(page([], 5));
     const user = userEvent.setup();
     await user.selectOptions(screen.getByTestId('filter-sla'), 'missed');
     await vi.waitFor(() => expect(screen.getByTestId('no-matches')).toHaveTextContent('No request matches'));
     expect(screen.queryByTestId('empty-state')).toBeNull();
+
+    // A filtered query while there is nothing at all: still "nothing synced yet".
+    mockApi.listRequests.mockResolvedValue(page([], 0));
+    await user.selectOptions(screen.getByTestId('filter-sla'), 'met');
+    await vi.waitFor(() => expect(screen.getByTestId('empty-state')).toBeInTheDocument());
+    expect(screen.queryByTestId('no-matches')).toBeNull();
   });
 
   it('opens a row by click and by keyboard', async () => {
