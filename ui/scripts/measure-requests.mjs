@@ -38,7 +38,7 @@ function installManyRequests({ count }) {
       case 'list_requests': {
         const search = args.query?.search?.toLowerCase();
         const matched = search ? rows.filter((r) => r.subject.toLowerCase().includes(search)) : rows;
-        return { rows: matched, total: matched.length };
+        return { rows: matched, total: matched.length, unfilteredTotal: rows.length };
       }
       case 'get_catalogue':
         return { services: [], slaPolicies: [] };

@@ -5,7 +5,6 @@
 use chrono::{Datelike, Duration, Months, NaiveDate, Utc};
 use desk_core::api::{AvailabilityRecord, OutageKind};
 use desk_core::availability::{monthly_availability, Outage};
-use desk_core::sla::SlaState;
 use serde::Serialize;
 
 use crate::list::RequestQuery;
@@ -307,42 +306,28 @@ fn policy_shares(ctx: &Context<'_>) -> Result<Vec<PolicyShareView>, AppError> {
         )),
         ..crate::list::store_query(&RequestQuery::default())?
     };
-    let mut counts: Vec<(String, u32, u32)> = catalog
-        .sla_policies
-        .iter()
-        .map(|p| (p.id.clone(), 0, 0))
-        .collect();
     let book = SlaBook::new(&catalog);
+    let mut clocks = Vec::new();
     for item in ctx.store.list_request_rows(&query)? {
         let history = ClockHistory::from_lite(item.created_at, &item.history);
-        for clock in book.clocks(&item.request_type_id, &history, ctx.calendar, ctx.now) {
-            let Some(stopped) = clock.stopped_at else {
-                continue;
-            };
-            if stopped < since {
-                continue;
-            }
-            if let Some(entry) = counts.iter_mut().find(|(id, _, _)| *id == clock.policy_id) {
-                entry.1 += 1;
-                if clock.state == SlaState::Met {
-                    entry.2 += 1;
-                }
-            }
-        }
+        clocks.extend(book.clocks(&item.request_type_id, &history, ctx.calendar, ctx.now));
     }
-    Ok(counts
+    // desk-core's rule: clocks stopped in the period, cancellations not measured.
+    let policies: Vec<&desk_core::api::SlaPolicy> = catalog.sla_policies.iter().collect();
+    let shares = desk_core::sla::policy_shares(&policies, &clocks, since, ctx.now);
+    Ok(shares
         .into_iter()
-        .map(|(policy_id, measured, within_target)| PolicyShareView {
+        .map(|s| PolicyShareView {
             policy_name: catalog
                 .sla_policies
                 .iter()
-                .find(|p| p.id == policy_id)
+                .find(|p| p.id == s.policy_id)
                 .map(|p| Localized::from(&p.name))
-                .unwrap_or_else(|| Localized::new(&policy_id, &policy_id)),
-            share: (measured > 0).then(|| f64::from(within_target) / f64::from(measured)),
-            policy_id,
-            measured,
-            within_target,
+                .unwrap_or_else(|| Localized::new(&s.policy_id, &s.policy_id)),
+            share: s.share(),
+            measured: s.measured,
+            within_target: s.within_target,
+            policy_id: s.policy_id,
         })
         .collect())
 }

@@ -140,11 +140,7 @@ fn local_rows(
         return Ok(Vec::new());
     }
     let (from, to) = period(query)?;
-    let needle = query
-        .search
-        .as_deref()
-        .map(|s| s.trim().to_lowercase())
-        .filter(|s| !s.is_empty());
+    let needle: Vec<String> = query.search.as_deref().map(words).unwrap_or_default();
     let mut rows = Vec::new();
     for local in ctx.store.local_requests()? {
         let request = &local.request;
@@ -157,10 +153,7 @@ fn local_rows(
                 || query.request_type_ids.contains(&request.request_type_id))
             && from.is_none_or(|f| local.created_at >= f)
             && to.is_none_or(|t| local.created_at < t)
-            && needle.as_deref().is_none_or(|n| {
-                request.subject.to_lowercase().contains(n)
-                    || request.description.to_lowercase().contains(n)
-            });
+            && matches_search(&needle, &request.subject, &request.description);
         if matches {
             rows.push(RequestRow {
                 id: local.local_id.clone(),
@@ -179,6 +172,48 @@ fn local_rows(
         }
     }
     Ok(rows)
+}
+
+/// The words of a text, lower case and without diacritics, the way the
+/// full-text index (`unicode61 remove_diacritics 2`) splits and folds them.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().flat_map(char::to_lowercase).map(fold).collect())
+        .collect()
+}
+
+fn fold(c: char) -> char {
+    match c {
+        'ā' => 'a',
+        'č' => 'c',
+        'ē' => 'e',
+        'ģ' => 'g',
+        'ī' => 'i',
+        'ķ' => 'k',
+        'ļ' => 'l',
+        'ņ' => 'n',
+        'ō' => 'o',
+        'ŗ' => 'r',
+        'š' => 's',
+        'ū' => 'u',
+        'ž' => 'z',
+        c => c,
+    }
+}
+
+/// Like the index's prefix query: every searched word begins some word of
+/// the subject or description (so a request not yet at VRAA is found by the
+/// same text as the synced ones: "ligum" finds "Līgums").
+fn matches_search(needle: &[String], subject: &str, description: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    let mut haystack = words(subject);
+    haystack.extend(words(description));
+    needle
+        .iter()
+        .all(|n| haystack.iter().any(|w| w.starts_with(n.as_str())))
 }
 
 pub(crate) fn store_query(query: &RequestQuery) -> Result<desk_store::RequestQuery, AppError> {

@@ -55,7 +55,13 @@ impl Watcher {
         let mut notices = Vec::new();
         for detail in details {
             let request = &detail.request;
-            let previous = self.known.insert(request.id.clone(), request.updated_at);
+            // A comment does not move the request's `updated_at`: remember the
+            // latest comment too, or the same comment is news again with every
+            // later change of the request.
+            let latest_comment = detail.comments.iter().map(|c| c.created_at).max();
+            let seen_until =
+                latest_comment.map_or(request.updated_at, |c| c.max(request.updated_at));
+            let previous = self.known.insert(request.id.clone(), seen_until);
             let Some(since) = previous else { continue };
             let by_vraa = |kind: ActorKind| kind != ActorKind::Customer;
             let mut events = Vec::new();

@@ -441,12 +441,21 @@ fn local_requests_show_until_acknowledged_and_their_rows_follow_them() {
     assert_eq!(locals[0].state, OutboxState::Pending);
     assert_eq!(locals[0].created_at, created.created_at);
     assert_eq!(store.outbox_for_request(&local_id).unwrap().len(), 2);
+    // Nothing of VRAA's to mark on a request VRAA has not seen yet.
+    let mut events = store.subscribe();
+    store.mark_seen(&local_id).unwrap();
+    assert!(events.try_recv().is_err());
 
     // VRAA acknowledges the creation: the request is VRAA's now.
     let mut acked = request("srv-1", "email", "Jauna licence", day(7), &[]);
     acked.reference = "VRAA-2026-000777".into();
     assert!(store.ack_outbox(created.seq, &Ack::Request(acked)).unwrap());
     assert!(store.local_requests().unwrap().is_empty());
+    // Opening it by its local id now marks VRAA's request.
+    store.mark_seen(&local_id).unwrap();
+    let seen = std::iter::from_fn(|| events.try_recv().ok())
+        .find(|e| matches!(e, StoreEvent::RequestSeen { .. }));
+    assert_eq!(seen, Some(StoreEvent::RequestSeen { id: "srv-1".into() }));
     // The comment still waits, found by the local id, VRAA's id and the reference.
     for key in [local_id.as_str(), "srv-1", "VRAA-2026-000777"] {
         let rows = store.outbox_for_request(key).unwrap();

@@ -469,6 +469,7 @@ export const en: Messages = {
     line: 'Line',
     subject: 'Subject',
     problems: 'Check result',
+    onlyProblems: 'Show only the rows with problems',
     rowValid: 'Valid',
     counts: 'Valid rows: {valid}. Rows with problems: {invalid}.',
     noRows: 'The file has no data rows.',

@@ -472,6 +472,7 @@ export const lv = {
     line: 'Rinda',
     subject: 'Temats',
     problems: 'Pārbaudes rezultāts',
+    onlyProblems: 'Rādīt tikai rindas ar kļūdām',
     rowValid: 'Derīga',
     counts: 'Derīgas rindas: {valid}. Rindas ar kļūdām: {invalid}.',
     noRows: 'Failā nav nevienas datu rindas.',

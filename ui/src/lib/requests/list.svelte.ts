@@ -4,7 +4,7 @@
 import { api, type RequestQuery, type RequestRow, type UiError, type Unlisten } from '$lib/api';
 import { indexCatalogue, type CatalogueIndex } from './catalogue';
 import { createLatestRunner } from './latest';
-import { defaultQuery, isFiltered, searchValue } from './query';
+import { defaultQuery, searchValue } from './query';
 
 /**
  * Skips the intermediate keystrokes of fast typing (answers to them are dropped anyway), yet
@@ -25,13 +25,15 @@ export class RequestListStore {
   // Raw: 10,000 rows must not become deep proxies; a new answer replaces the array whole.
   rows = $state.raw<RequestRow[]>([]);
   total = $state(0);
-  /** Number of requests without any filter, when known. */
+  /** Number of requests without any filter (the backend counts it with every answer). */
   allTotal = $state<number | null>(null);
   phase = $state<'loading' | 'ready' | 'error'>('loading');
   error = $state.raw<UiError | null>(null);
   catalogue = $state.raw<CatalogueIndex>(indexCatalogue(null));
   /** Kept across visits to a request's detail. */
   scrollTop = 0;
+  /** The row last opened, marked active again when the user comes back. */
+  activeId: string | null = null;
 
   private cycle = 0;
   private unlisteners: Unlisten[] = [];
@@ -40,14 +42,6 @@ export class RequestListStore {
     (query) => api.listRequests(query),
     (answer, query) => this.applyAnswer(answer, query),
     SEARCH_DEBOUNCE_MS,
-  );
-
-  private readonly countRunner = createLatestRunner<RequestQuery, ListAnswer>(
-    (query) => api.listRequests(query),
-    (answer) => {
-      if (answer.status === 'ok') this.allTotal = answer.data.total;
-    },
-    0,
   );
 
   private applyAnswer(answer: ListAnswer, query: RequestQuery): void {
@@ -62,8 +56,7 @@ export class RequestListStore {
     this.total = answer.data.total;
     this.shownQuery = query;
     this.phase = 'ready';
-    if (!isFiltered(query)) this.allTotal = answer.data.total;
-    else if (this.allTotal === null) void this.countRunner.run(defaultQuery());
+    this.allTotal = answer.data.unfilteredTotal;
   }
 
   /**
@@ -73,6 +66,7 @@ export class RequestListStore {
   prepareForMount(): void {
     if (JSON.stringify(this.query) === JSON.stringify(this.shownQuery)) return;
     this.scrollTop = 0;
+    this.activeId = null;
     this.searchText = this.query.search ?? '';
     if (this.phase === 'ready') this.phase = 'loading';
   }
@@ -102,14 +96,12 @@ export class RequestListStore {
   stop(): void {
     this.cycle += 1;
     this.runner.cancel();
-    this.countRunner.cancel();
     for (const unlisten of this.unlisteners) unlisten();
     this.unlisteners = [];
   }
 
   /** Same query again (data changed underneath); the rows are replaced in place. */
   reload(): Promise<void> {
-    if (isFiltered(this.query)) void this.countRunner.run(defaultQuery());
     return this.runner.run(this.query);
   }
 
@@ -140,6 +132,7 @@ export class RequestListStore {
     this.error = null;
     this.catalogue = indexCatalogue(null);
     this.scrollTop = 0;
+    this.activeId = null;
   }
 }
 

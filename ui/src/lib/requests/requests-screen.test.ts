@@ -17,7 +17,8 @@ vi.mock('$lib/api', async () => {
 
 const mockApi = api as unknown as ReturnType<typeof requestCommandMocks>;
 const ok = <T>(data: T) => ({ status: 'ok' as const, data });
-const page = (list: ReturnType<typeof rows>): { status: 'ok'; data: RequestPage } => ok({ rows: list, total: list.length });
+const page = (list: ReturnType<typeof rows>, unfilteredTotal = list.length): { status: 'ok'; data: RequestPage } =>
+  ok({ rows: list, total: list.length, unfilteredTotal });
 
 async function renderScreen(initial = rows(3)): Promise<void> {
   mockApi.listRequests.mockResolvedValue(page(initial));
@@ -97,11 +98,14 @@ describe('Requests screen', () => {
     await vi.waitFor(() => expect(mockApi.listRequests).toHaveBeenCalledTimes(2));
     expect(screen.getAllByTestId('request-row')[0]).toHaveAttribute('data-id', 'r-4993');
 
-    // Leaving for a detail and coming back: same place.
+    // Opening a request and coming back: same place, the opened row active.
+    await userEvent.setup().click(screen.getAllByTestId('request-row')[10] as HTMLElement);
+    expect(window.location.hash).toBe('#/requests/r-5003');
     cleanup();
     render(Requests);
     await vi.waitFor(() => expect(screen.getAllByTestId('request-row')[0]).toHaveAttribute('data-id', 'r-4993'));
     expect(screen.getByRole('grid').scrollTop).toBe(52 * 5000);
+    expect(screen.getByRole('grid')).toHaveAttribute('aria-activedescendant', 'request-row-r-5003');
   });
 
   it('opens with a query set elsewhere (an Overview link), from the top', async () => {
@@ -138,9 +142,9 @@ describe('Requests screen', () => {
     await fireEvent.input(search, { target: { value: 'lice' } });
     await vi.waitFor(() => expect(mockApi.listRequests).toHaveBeenCalledTimes(3));
     // The newer search answers first; the older, slower answer must not replace it.
-    answers[1]?.(page([row(7, { subject: 'Licence Annai' })]));
+    answers[1]?.(page([row(7, { subject: 'Licence Annai' })], 3));
     await vi.waitFor(() => expect(screen.getAllByTestId('request-row')).toHaveLength(1));
-    answers[0]?.(page([row(8, { subject: 'stale' }), row(9)]));
+    answers[0]?.(page([row(8, { subject: 'stale' }), row(9)], 3));
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(screen.getAllByTestId('request-row')).toHaveLength(1);
     expect(screen.getByTestId('request-row')).toHaveTextContent('Licence Annai');
@@ -174,8 +178,16 @@ describe('Requests screen', () => {
     await vi.waitFor(() => expect(within(types).getAllByRole('option')).toHaveLength(2));
     expect(within(types).getByRole('option', { name: 'DVS incident' })).toBeInTheDocument();
     await user.selectOptions(types, 'dvs-incident');
+    const statusMenu = screen.getByTestId('filter-status').closest('details') as HTMLDetailsElement;
+    await user.click(screen.getByTestId('filter-status-toggle'));
+    expect(statusMenu.open).toBe(true);
     await user.click(within(screen.getByTestId('filter-status')).getByLabelText('Resolved'));
     await user.click(within(screen.getByTestId('filter-status')).getByLabelText('Submitted'));
+    await user.keyboard('{Escape}');
+    expect(statusMenu.open).toBe(false);
+    await user.click(screen.getByTestId('filter-status-toggle'));
+    await user.click(screen.getByTestId('request-count'));
+    expect(statusMenu.open).toBe(false);
     await user.selectOptions(screen.getByTestId('filter-sla'), 'breached');
     await user.type(screen.getByTestId('filter-from'), '2026-11-01');
 
@@ -199,11 +211,17 @@ describe('Requests screen', () => {
     expect(screen.getByTestId('empty-state')).toHaveTextContent('There are no requests yet.');
     expect(screen.queryByTestId('no-matches')).toBeNull();
 
-    mockApi.listRequests.mockResolvedValue(page([]));
+    mockApi.listRequests.mockResolvedValue(page([], 5));
     const user = userEvent.setup();
     await user.selectOptions(screen.getByTestId('filter-sla'), 'missed');
     await vi.waitFor(() => expect(screen.getByTestId('no-matches')).toHaveTextContent('No request matches'));
     expect(screen.queryByTestId('empty-state')).toBeNull();
+
+    // A filtered query while there is nothing at all: still "nothing synced yet".
+    mockApi.listRequests.mockResolvedValue(page([], 0));
+    await user.selectOptions(screen.getByTestId('filter-sla'), 'met');
+    await vi.waitFor(() => expect(screen.getByTestId('empty-state')).toBeInTheDocument());
+    expect(screen.queryByTestId('no-matches')).toBeNull();
   });
 
   it('opens a row by click and by keyboard', async () => {

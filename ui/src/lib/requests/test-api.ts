@@ -11,7 +11,7 @@ type Unlisten = () => void;
 export function requestCommandMocks() {
   return {
     getCatalogue: vi.fn(async () => ok(structuredClone(sampleCatalogue))),
-    listRequests: vi.fn<(query: RequestQuery) => Answer<RequestPage>>(async () => ok({ rows: [], total: 0 })),
+    listRequests: vi.fn<(query: RequestQuery) => Answer<RequestPage>>(async () => ok({ rows: [], total: 0, unfilteredTotal: 0 })),
     exportRequestsCsv: vi.fn<(query: RequestQuery, path: string) => Answer<{ rows: number; path: string }>>(
       async (_q, path) => ok({ rows: 0, path }),
     ),

@@ -67,13 +67,13 @@ describe('bulk licence import', () => {
     await pickFile(user);
 
     const rows = await screen.findAllByTestId('bulk-row');
-    // Line, subject, the five field columns, the check result: no empty subject/description cells.
+    // Line, check result, subject, the five field columns: no empty subject/description cells.
     expect(rows[0]?.children).toHaveLength(8);
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
       'Rinda',
+      'Pārbaudes rezultāts',
       'Temats',
       ...columns,
-      'Pārbaudes rezultāts',
     ]);
     expect(rows.map((r) => [r.dataset.line, r.dataset.valid])).toEqual([
       ['2', 'true'],
@@ -110,6 +110,28 @@ describe('bulk licence import', () => {
     expect(mockApi.queueLicenceCsv).toHaveBeenCalledWith(licenceAssign.id, '/home/anna/licences.csv');
     await waitFor(() => expect(appState.notices.at(-1)).toMatchObject({ key: 'bulk.queued', params: { count: 2 } }));
     expect(screen.queryAllByTestId('bulk-row')).toHaveLength(0);
+  });
+
+  it('draws a big file in steps and can show only the rows with problems', async () => {
+    const many = Array.from({ length: 450 }, (_, i) => ({
+      ...annaRow,
+      line: i + 2,
+      problems: i % 50 === 0 ? badRow.problems : [],
+    }));
+    mockApi.previewLicenceCsv.mockResolvedValueOnce({ status: 'ok', data: preview(many) });
+    const user = userEvent.setup();
+    render(BulkImport, { requestType: licenceAssign, onback: () => {} });
+    await pickFile(user);
+    await screen.findByTestId('bulk-counts');
+    expect(screen.getByTestId('bulk-counts')).toHaveTextContent('Derīgas rindas: 441. Rindas ar kļūdām: 9.');
+    await waitFor(() => expect(screen.getAllByTestId('bulk-row')).toHaveLength(450));
+    expect(screen.getAllByTestId('bulk-row').at(-1)?.dataset.line).toBe('451');
+
+    await user.click(screen.getByTestId('bulk-only-problems'));
+    const shown = screen.getAllByTestId('bulk-row');
+    expect(shown).toHaveLength(9);
+    expect(shown.every((row) => row.dataset.valid === 'false')).toBe(true);
+    expect(screen.getByTestId('bulk-queue')).toBeDisabled();
   });
 
   it('shows why a file could not be read', async () => {

@@ -1,0 +1,139 @@
+//! New request drafts: saved as typed, validated in both languages, refused
+//! while invalid, submitted with a file in one go and delivered by the sync.
+
+use chrono::Utc;
+use desk_app::detail::request_view;
+use desk_app::drafts::{self, DraftInput};
+use desk_app::AppErrorCode;
+use desk_store::OutboxAction;
+use serde_json::json;
+use vraa_sandbox::Seed;
+
+use crate::common::*;
+
+fn licence(fields: serde_json::Value, attachments: Vec<String>) -> DraftInput {
+    DraftInput {
+        id: None,
+        request_type_id: "email.licence_assign".into(),
+        subject: "Licence jaunajai kolēģei".into(),
+        description: "Sāk darbu pirmdien".into(),
+        fields,
+        attachments,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_is_validated_refused_while_invalid_then_submitted_with_its_file() {
+    let sandbox = sandbox(Seed::Empty).await;
+    let client = client(&sandbox.base_url(), VVD_TOKEN);
+    let env = Env::new();
+
+    // Incomplete and wrong: no user name, a bad e-mail. Saving is fine (a draft).
+    let bad = licence(
+        json!({"user_email": "nav-epasts", "licence": "exchange_online_plan_1"}),
+        Vec::new(),
+    );
+    let saved = drafts::save(&env.store, bad.clone()).unwrap();
+    assert_eq!(saved.service_id, "email");
+    assert_eq!(saved.type_name.en, "Assign a licence");
+    let problems = drafts::validate(&env.store, &bad).unwrap();
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert!(fields.contains(&"user_name"), "{problems:?}");
+    assert!(fields.contains(&"user_email"), "{problems:?}");
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    for p in &problems {
+        assert!(
+            !p.lv.is_empty() && !p.en.is_empty() && p.lv != p.en,
+            "{p:?}"
+        );
+    }
+
+    let refused = drafts::submit(&env.store, &saved.id).unwrap_err();
+    assert_eq!(refused.code, AppErrorCode::InvalidInput);
+    assert!(refused.field.is_some());
+    assert!(refused.en.contains("1 more"), "{}", refused.en);
+    assert!(env.store.outbox().unwrap().is_empty(), "nothing queued");
+    assert_eq!(drafts::list(&env.store).unwrap().len(), 1, "draft kept");
+
+    // Fixed in the same draft, with a file.
+    let file = env.file("rīkojums.pdf", 2048);
+    let good = DraftInput {
+        id: Some(saved.id.clone()),
+        ..licence(
+            json!({
+                "user_name": "Zane Ozoliņa",
+                "user_email": "zane.ozolina@vvd.example.lv",
+                "licence": "exchange_online_plan_1"
+            }),
+            vec![file.clone()],
+        )
+    };
+    let resaved = drafts::save(&env.store, good.clone()).unwrap();
+    assert_eq!(resaved.id, saved.id, "the same draft, updated");
+    assert_eq!(
+        drafts::get(&env.store, &saved.id).unwrap().attachments,
+        [file]
+    );
+    assert!(drafts::validate(&env.store, &good).unwrap().is_empty());
+
+    let submitted = drafts::submit(&env.store, &saved.id).unwrap();
+    assert!(
+        drafts::list(&env.store).unwrap().is_empty(),
+        "draft removed"
+    );
+    let missing = drafts::get(&env.store, &saved.id).unwrap_err();
+    assert_eq!(missing.code, AppErrorCode::NotFound);
+    let outbox = env.store.outbox().unwrap();
+    assert_eq!(outbox.len(), 2, "create + attach");
+    assert!(matches!(
+        &outbox[0].action,
+        OutboxAction::CreateRequest { local_id, .. } if *local_id == submitted.local_id
+    ));
+    assert!(matches!(
+        &outbox[1].action,
+        OutboxAction::Attach { file_name, size: 2048, .. } if file_name == "rīkojums.pdf"
+    ));
+    let ctx = env.ctx(Utc::now());
+    let local = request_view(&ctx, &submitted.local_id).unwrap();
+    assert_eq!(local.reference, None);
+    assert_eq!(local.pending.len(), 2);
+    assert_eq!(local.attachments.len(), 1);
+    assert!(local.attachments[0].pending);
+    assert!(local
+        .fields
+        .iter()
+        .any(|f| f.key == "user_name" && f.value.lv == "Zane Ozoliņa"));
+
+    sync(&env.store, &client).await;
+    assert!(env.store.outbox().unwrap().is_empty());
+    let view = request_view(&env.ctx(Utc::now()), &submitted.local_id).unwrap();
+    assert!(view.reference.is_some());
+    assert_eq!(view.subject, "Licence jaunajai kolēģei");
+    assert_eq!(view.attachments.len(), 1);
+    assert!(!view.attachments[0].pending);
+    assert_eq!(view.attachments[0].file_name, "rīkojums.pdf");
+    sandbox.shutdown().await.unwrap();
+}
+
+#[test]
+fn a_missing_file_and_an_unknown_type_are_problems() {
+    let env = Env::new();
+    let input = licence(
+        json!({
+            "user_name": "Zane Ozoliņa",
+            "user_email": "zane.ozolina@vvd.example.lv",
+            "licence": "exchange_online_plan_1"
+        }),
+        vec![env.dir.path().join("nav.pdf").display().to_string()],
+    );
+    let problems = drafts::validate(&env.store, &input).unwrap();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].field, "attachments");
+    let unknown = DraftInput {
+        request_type_id: "nav.tāda".into(),
+        ..input
+    };
+    let error = drafts::save(&env.store, unknown).unwrap_err();
+    assert_eq!(error.code, AppErrorCode::InvalidInput);
+    assert_eq!(error.field.as_deref(), Some("requestTypeId"));
+}

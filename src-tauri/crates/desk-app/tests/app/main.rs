@@ -1,0 +1,14 @@
+//! Behaviour of the desktop use cases against a real store and, where the
+//! flow needs VRAA, a real `vraa-sandbox` on loopback synced by the real
+//! sync engine. One test binary (one link) for every suite.
+
+mod bulk;
+mod common;
+mod contract;
+mod detail;
+mod drafts;
+mod export;
+mod list;
+mod notify;
+mod outbox;
+mod overview;
