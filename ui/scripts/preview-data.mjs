@@ -41,7 +41,7 @@ export function installPreviewData(scenario) {
         serviceHours: t('Darba dienās 08:00–18:00', 'Working days 08:00–18:00'),
         requestTypes: [
           type('email.licence_assign', 'email', t('Piešķirt licenci', 'Assign a licence'), t('Exchange Online licence darbiniekam, kuram piešķirtas tiesības.', 'An Exchange Online licence for an employee who was granted rights.'), central,
-            schema({ user_name: user, user_email: email('E-pasta adrese', 'E-mail address'), licence: choice('Licence', 'Licence', ['E1', 'E3', 'F3']), start_date: date('Sākuma datums', 'Start date') }, ['user_name', 'user_email', 'licence']), { bulkLicence: true }),
+            schema({ user_name: user, user_email: email('E-pasta adrese', 'E-mail address'), licence: choice('Licence', 'Licence', ['exchange_online_plan_1', 'exchange_online_plan_2', 'microsoft_365_e3']), start_date: date('Sākuma datums', 'Start date') }, ['user_name', 'user_email', 'licence']), { bulkLicence: true }),
           type('email.licence_revoke', 'email', t('Atsaukt licenci', 'Revoke a licence'), t('Licences atsaukšana, kad tiesības beidzas.', 'Revoking a licence when rights end.'), central,
             schema({ user_name: user, user_email: email('E-pasta adrese', 'E-mail address'), end_date: date('Beigu datums', 'End date') }, ['user_name', 'user_email']), { bulkLicence: true }),
           type('email.shared_mailbox_change', 'email', t('Koplietošanas pastkastes izmaiņas', 'Shared mailbox change'), t('Piekļuves tiesību maiņa koplietošanas pastkastei.', 'Changing access to a shared mailbox.'), central,
@@ -157,8 +157,8 @@ export function installPreviewData(scenario) {
     description:
       'Sveiki! Lūdzu piešķirt DVS tiesības jaunajai kolēģei Struktūrpolitikas departamentā no pirmdienas. Tiesības kā Līgai Zariņai (lietvedības lietotājs, savas struktūrvienības dokumenti).',
     fields: [
-      { key: 'user_name', label: t('Lietotāja vārds, uzvārds', "User's full name"), value: 'Inese Kalniņa' },
-      { key: 'role', label: t('Loma', 'Role'), value: 'Lietvedības lietotājs' },
+      { key: 'user_name', label: t('Lietotāja vārds, uzvārds', "User's full name"), value: t('Inese Kalniņa', 'Inese Kalniņa') },
+      { key: 'role', label: t('Loma', 'Role'), value: t('Lietvedības lietotājs', 'Records management user') },
     ],
     requester: me,
     timeline: [
@@ -203,7 +203,7 @@ export function installPreviewData(scenario) {
       serviceId: 'email',
       subject: 'Licence E3: Edgars Krūmiņš',
       description: 'Jauns darbinieks Juridiskajā departamentā no 1. decembra.',
-      fields: { user_name: 'Edgars Krūmiņš', user_email: 'edgars.krumins@varam.gov.lv', licence: 'E3' },
+      fields: { user_name: 'Edgars Krūmiņš', user_email: 'edgars.krumins@varam.gov.lv', licence: 'microsoft_365_e3' },
       attachments: [],
       createdAt: iso(now - 26 * hour),
       updatedAt: iso(now - 3 * hour),
@@ -227,7 +227,7 @@ export function installPreviewData(scenario) {
     requestTypeId: 'email.licence_assign',
     subject: 'Licence E1: Ilze Vītola',
     description: '',
-    fields: { user_name: 'Ilze Vītola', user_email: 'ilze.vitola@varam', licence: 'E1' },
+    fields: { user_name: 'Ilze Vītola', user_email: 'ilze.vitola@varam', licence: 'exchange_online_plan_1' },
     attachments: [],
   };
   const outbox = [
