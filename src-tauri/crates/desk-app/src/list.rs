@@ -109,7 +109,7 @@ pub fn open_rows(ctx: &Context<'_>) -> Result<Vec<RequestRow>, AppError> {
     Ok(list(ctx, &query)?.rows)
 }
 
-fn row_of(ctx: &Context<'_>, book: &SlaBook, item: &RequestListItem) -> RequestRow {
+pub(crate) fn row_of(ctx: &Context<'_>, book: &SlaBook, item: &RequestListItem) -> RequestRow {
     let history = ClockHistory::from_lite(item.created_at, &item.history);
     let clocks = book.clocks(&item.request_type_id, &history, ctx.calendar, ctx.now);
     RequestRow {

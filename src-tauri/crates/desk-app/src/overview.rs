@@ -6,8 +6,10 @@ use desk_core::sla::SlaState;
 use serde::Serialize;
 
 use crate::contract::{contract_views, ContractView};
-use crate::list::{RequestQuery, RequestRow, SortField};
+use crate::list::{RequestQuery, RequestRow};
+use crate::sla::SlaBook;
 use crate::{AppError, Context};
+use desk_store::RequestSort;
 
 /// At most this many SLA alerts are listed (the Requests screen has them all).
 const MAX_ALERTS: usize = 20;
@@ -154,28 +156,41 @@ pub fn overview(ctx: &Context<'_>) -> Result<OverviewView, AppError> {
 }
 
 /// Requests closed lately that nobody has rated yet.
+///
+/// Only the recently closed rows are read (newest first, in growing pages):
+/// reading every closed request of years of history with its SLA clocks
+/// was most of the Overview's time.
 fn to_rate(ctx: &Context<'_>) -> Result<Vec<WaitingItem>, AppError> {
     let since = ctx.now - Duration::days(RATING_WINDOW_DAYS);
-    let query = RequestQuery {
-        statuses: vec![RequestStatus::Closed],
-        sort: SortField::UpdatedAt,
-        descending: true,
-        ..RequestQuery::default()
+    let catalog = crate::catalogue::catalog(ctx.store)?;
+    let book = SlaBook::new(&catalog);
+    let mut limit: u32 = 200;
+    let items = loop {
+        let query = desk_store::RequestQuery {
+            statuses: vec![RequestStatus::Closed],
+            sort: RequestSort::UpdatedAt,
+            descending: true,
+            limit: Some(limit),
+            ..crate::list::store_query(&RequestQuery::default())?
+        };
+        let items = ctx.store.list_request_rows(&query)?;
+        let reached_older = items.last().is_none_or(|i| i.updated_at < since);
+        if reached_older || items.len() < limit as usize {
+            break items;
+        }
+        limit = limit.saturating_mul(4);
     };
     let mut out = Vec::new();
-    for row in crate::list::list(ctx, &query)?.rows {
-        if row.updated_at < since {
-            break;
-        }
+    for item in items.iter().take_while(|i| i.updated_at >= since) {
         let rated = ctx
             .store
-            .request_detail(&row.id)?
+            .request_detail(&item.id)?
             .is_some_and(|d| d.request.rating.is_some());
-        let rating_queued = row.pending > 0;
+        let rating_queued = item.pending > 0;
         if !rated && !rating_queued {
             out.push(WaitingItem {
                 reason: WaitingReason::Rate,
-                request: row,
+                request: crate::list::row_of(ctx, &book, item),
             });
         }
     }

@@ -199,21 +199,21 @@ impl Store {
         raw.into_iter()
             .zip(histories)
             .map(|(row, history)| {
-                let (id, reference, type_id, service_id, subject, status, created, updated, unread) =
-                    row;
+                let (id, reference, request_type_id, service_id, subject) =
+                    (row.0, row.1, row.2, row.3, row.4);
                 Ok(RequestListItem {
-                        pending: pending.get(&id).copied().unwrap_or(0),
-                        history,
-                        status: parse_status(&status)?,
-                        created_at: parse_ts(&created)?,
-                        updated_at: parse_ts(&updated)?,
-                        id,
-                        reference,
-                        request_type_id: type_id,
-                        service_id,
-                        subject,
-                        unread,
-                    })
+                    pending: pending.get(&id).copied().unwrap_or(0),
+                    history,
+                    status: parse_status(&row.5)?,
+                    created_at: parse_ts(&row.6)?,
+                    updated_at: parse_ts(&row.7)?,
+                    unread: row.8,
+                    id,
+                    reference,
+                    request_type_id,
+                    service_id,
+                    subject,
+                })
             })
             .collect()
     }

@@ -4,6 +4,7 @@
 
 mod bulk;
 mod common;
+mod connection;
 mod contract;
 mod detail;
 mod drafts;

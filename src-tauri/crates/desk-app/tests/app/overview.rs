@@ -176,3 +176,45 @@ fn waiting_items_and_alerts_are_ordered_for_the_morning() {
     assert_eq!(view.outbox.pending, 2);
     assert_eq!(view.open_total, 7, "the local request is open too");
 }
+
+#[test]
+fn every_recently_closed_unrated_request_waits_for_a_rating_however_many() {
+    use RequestStatus::*;
+    let env = Env::new();
+    let now = utc(2026, 11, 23, 12, 0);
+    // More than one page of the newest closed requests, then older ones.
+    for i in 0..450_i64 {
+        let closed = now - Duration::minutes(60 * 24 * 29 * i / 450 + 1);
+        let request = stored_request(
+            &format!("n{i:03}"),
+            "shared.issue",
+            "Nesen slēgts",
+            closed - Duration::hours(30),
+            &[(Resolved, closed - Duration::hours(1)), (Closed, closed)],
+            None,
+        );
+        env.store.save_request(&request).unwrap();
+    }
+    for i in 0..30_i64 {
+        let closed = now - Duration::days(31 + i);
+        let request = stored_request(
+            &format!("o{i:03}"),
+            "shared.issue",
+            "Sen slēgts",
+            closed - Duration::hours(30),
+            &[(Closed, closed)],
+            None,
+        );
+        env.store.save_request(&request).unwrap();
+    }
+    let view = overview(&env.ctx(now)).unwrap();
+    let to_rate: Vec<&str> = view
+        .waiting
+        .iter()
+        .filter(|w| w.reason == WaitingReason::Rate)
+        .map(|w| w.request.id.as_str())
+        .collect();
+    assert_eq!(to_rate.len(), 450);
+    assert!(to_rate.iter().all(|id| id.starts_with('n')));
+    assert_eq!(view.open_total, 0);
+}
