@@ -11,8 +11,8 @@ use sha2::{Digest, Sha256};
 use crate::error::StoreError;
 use crate::Store;
 
-/// Largest attachment VRAA accepts (10 MiB).
-pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
+/// VRAA's limit for one file (one rule, in desk-core, shared with the sandbox).
+pub use desk_core::attachments::MAX_ATTACHMENT_BYTES;
 
 impl Store {
     /// Stores bytes and returns their lower-case hex SHA-256.
