@@ -222,8 +222,14 @@ async fn a_synced_history_is_listed_filtered_and_sorted_exactly() {
         let by_due = sorted(SortField::SlaDue);
         assert_eq!(by_due.len(), rows.len());
         if !descending {
-            // Running clocks first, soonest due first; rows without a due time last.
-            let key = |r: &RequestRow| (r.sla_due_at.is_none(), r.sla_due_at);
+            // Running clocks first, soonest due first, then breached, then the rest.
+            let key = |r: &RequestRow| {
+                (
+                    r.sla_due_at.is_none(),
+                    r.sla != Some(desk_core::sla::SlaState::Breached),
+                    r.sla_due_at,
+                )
+            };
             ordered(by_due.windows(2).all(|w| key(&w[0]) <= key(&w[1])), "due");
             assert!(by_due[0].sla_due_at.is_some(), "some clock is running");
         } else {
@@ -528,6 +534,8 @@ fn sla_states_and_due_order_at_a_fixed_instant() {
     assert!(page.rows[0].sla_due_at.unwrap() < page.rows[1].sla_due_at.unwrap());
     assert!(page.rows[0].sla_due_at.unwrap() > now);
     assert!(page.rows[2..].iter().all(|r| r.sla_due_at.is_none()));
+    // Then the breached one, before the rows without a running clock.
+    assert_eq!(page.rows[2].id, "breached");
     // The state filter matches the worst clock.
     for (wanted, expected) in [
         (
