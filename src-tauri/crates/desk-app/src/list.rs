@@ -287,7 +287,15 @@ fn riga_midnight(text: &str, field: &str, add_days: u64) -> Result<DateTime<Utc>
 /// Running clocks by due time (soonest first), then breached, then the rest.
 fn sort_by_due(rows: &mut [RequestRow], descending: bool) {
     rows.sort_by(|a, b| {
-        let key = |r: &RequestRow| (r.sla_due_at.is_none(), r.sla_due_at);
+        // A breached clock has no due time any more; it still comes before
+        // the rows without a running clock, as the doc line says.
+        let key = |r: &RequestRow| {
+            (
+                r.sla_due_at.is_none(),
+                r.sla != Some(SlaState::Breached),
+                r.sla_due_at,
+            )
+        };
         let ordering = key(a).cmp(&key(b));
         if descending {
             ordering.reverse()

@@ -32,6 +32,8 @@ pub struct OutboxItemView {
 
 pub fn list(store: &Store) -> Result<Vec<OutboxItemView>, AppError> {
     let entries = store.outbox()?;
+    // Actions queued on a request VRAA has not acknowledged yet name it by its local id.
+    let local = store.local_requests()?;
     let mut out = Vec::with_capacity(entries.len());
     for entry in entries {
         let (reference, subject, draft) = match &entry.action {
@@ -53,7 +55,14 @@ pub fn list(store: &Store) -> Result<Vec<OutboxItemView>, AppError> {
                     Some(detail.request.subject.clone()),
                     None,
                 ),
-                None => (None, None, None),
+                None => (
+                    None,
+                    local
+                        .iter()
+                        .find(|l| l.local_id == entry.request_key)
+                        .map(|l| l.request.subject.clone()),
+                    None,
+                ),
             },
         };
         out.push(OutboxItemView {

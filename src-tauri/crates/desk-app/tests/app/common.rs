@@ -239,3 +239,23 @@ pub fn stored_request(
         }),
     }
 }
+
+/// A file attached by VRAA staff.
+pub async fn staff_attach(base_url: &str, id: &str, file_name: &str, bytes: Vec<u8>) {
+    let key = format!("app-tests-{}", ADMIN_CALLS.fetch_add(1, Ordering::SeqCst));
+    let response = reqwest::Client::new()
+        .put(format!("{base_url}/admin/v1/requests/{id}/attachments"))
+        .query(&[("file_name", file_name)])
+        .bearer_auth(vraa_sandbox::ADMIN_TOKEN)
+        .header("Idempotency-Key", key)
+        .header("Content-Type", "text/plain")
+        .body(bytes)
+        .send()
+        .await
+        .expect("admin attach");
+    assert!(
+        response.status().is_success(),
+        "admin attach: {}",
+        response.status()
+    );
+}

@@ -288,3 +288,77 @@ fn an_unknown_request_is_not_found() {
     assert_eq!(error.code, AppErrorCode::NotFound);
     bilingual(&error.lv, &error.en);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn actions_on_a_request_created_offline_wait_and_follow_it_to_vraa() {
+    let addr = unused_addr();
+    let client = client(&format!("http://{addr}"), VVD_TOKEN);
+    let env = Env::new();
+    let entry = env
+        .store
+        .queue_new_request(&issue("Bezsaistē ar komentāru"))
+        .unwrap();
+    let local_id = match &entry.action {
+        OutboxAction::CreateRequest { local_id, .. } => local_id.clone(),
+        other => panic!("{other:?}"),
+    };
+    let ctx = env.ctx(Utc::now());
+    let view = request_view(&ctx, &local_id).unwrap();
+    assert_eq!(view.reference, None);
+    assert_eq!(view.status, RequestStatus::Submitted);
+    assert_eq!(
+        view.allowed_actions,
+        [ActionKind::Comment, ActionKind::Attach, ActionKind::Cancel]
+    );
+    let refused = queue_action(
+        &ctx,
+        &local_id,
+        ActionInput::Rate {
+            score: 3,
+            comment: None,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(refused.code, AppErrorCode::InvalidInput);
+    queue_action(
+        &ctx,
+        &local_id,
+        ActionInput::Comment {
+            body: "Papildu informācija".into(),
+        },
+    )
+    .unwrap();
+    let file = env.file("kļūda.txt", 64);
+    attach_files(&ctx, &local_id, &[file]).unwrap();
+    let view = request_view(&ctx, &local_id).unwrap();
+    let kinds: Vec<ActionKind> = view.pending.iter().map(|p| p.kind).collect();
+    assert_eq!(
+        kinds,
+        [ActionKind::Create, ActionKind::Comment, ActionKind::Attach]
+    );
+    assert_eq!(view.attachments.len(), 1);
+    assert!(view.attachments[0].pending);
+    // The Outbox names the request by its subject before VRAA knows it.
+    let items = desk_app::outbox::list(&env.store).unwrap();
+    assert_eq!(items.len(), 3);
+    assert!(items
+        .iter()
+        .all(|i| i.subject.as_deref() == Some("Bezsaistē ar komentāru") && i.reference.is_none()));
+    assert!(desk_sync::sync_once(&env.store, &client, &options())
+        .await
+        .is_err());
+
+    let sandbox = sandbox_at(addr, &env.dir.path().join("vraa.sqlite3")).await;
+    sync(&env.store, &client).await;
+    let view = request_view(&env.ctx(Utc::now()), &local_id).unwrap();
+    assert!(view.reference.is_some());
+    assert!(view.pending.is_empty());
+    assert!(view.timeline.iter().any(|t| matches!(
+        t,
+        TimelineItem::Comment { body, .. } if body == "Papildu informācija"
+    )));
+    assert_eq!(view.attachments.len(), 1);
+    assert!(!view.attachments[0].pending);
+    assert_eq!(view.attachments[0].file_name, "kļūda.txt");
+    sandbox.shutdown().await.unwrap();
+}

@@ -222,8 +222,14 @@ async fn a_synced_history_is_listed_filtered_and_sorted_exactly() {
         let by_due = sorted(SortField::SlaDue);
         assert_eq!(by_due.len(), rows.len());
         if !descending {
-            // Running clocks first, soonest due first; rows without a due time last.
-            let key = |r: &RequestRow| (r.sla_due_at.is_none(), r.sla_due_at);
+            // Running clocks first, soonest due first, then breached, then the rest.
+            let key = |r: &RequestRow| {
+                (
+                    r.sla_due_at.is_none(),
+                    r.sla != Some(desk_core::sla::SlaState::Breached),
+                    r.sla_due_at,
+                )
+            };
             ordered(by_due.windows(2).all(|w| key(&w[0]) <= key(&w[1])), "due");
             assert!(by_due[0].sla_due_at.is_some(), "some clock is running");
         } else {
@@ -453,4 +459,116 @@ fn saved_filters_round_trip_and_the_same_name_replaces() {
     assert!(all[0].query.descending);
     assert_eq!(all[0].query.search.as_deref(), Some("licence"));
     assert_eq!(all[0].query.sort, SortField::SlaDue);
+}
+
+#[test]
+fn sla_states_and_due_order_at_a_fixed_instant() {
+    use desk_core::sla::SlaState;
+    use RequestStatus::*;
+    let env = Env::new();
+    // Monday 23.11.2026 14:00 Riga; licence requests: 1 working day, 08:00–18:00.
+    let now = utc(2026, 11, 23, 12, 0);
+    for request in [
+        stored_request(
+            "on-track",
+            "email.licence_assign",
+            "Šodien",
+            utc(2026, 11, 23, 6, 0),
+            &[],
+            None,
+        ),
+        stored_request(
+            "at-risk",
+            "email.licence_assign",
+            "Piektdien pēcpusdienā",
+            utc(2026, 11, 20, 13, 0),
+            &[],
+            None,
+        ),
+        stored_request(
+            "breached",
+            "email.licence_assign",
+            "Piektdien no rīta",
+            utc(2026, 11, 20, 7, 0),
+            &[(InProgress, utc(2026, 11, 20, 8, 0))],
+            None,
+        ),
+        stored_request(
+            "met",
+            "email.licence_assign",
+            "Atrisināts laikā",
+            utc(2026, 11, 16, 7, 0),
+            &[(Resolved, utc(2026, 11, 16, 9, 0))],
+            None,
+        ),
+        stored_request(
+            "paused",
+            "email.licence_assign",
+            "Gaida mūs",
+            utc(2026, 11, 23, 6, 30),
+            &[(WaitingForCustomer, utc(2026, 11, 23, 7, 0))],
+            None,
+        ),
+    ] {
+        env.store.save_request(&request).unwrap();
+    }
+    let ctx = env.ctx(now);
+    let page = list(
+        &ctx,
+        &RequestQuery {
+            sort: SortField::SlaDue,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let states: Vec<(&str, Option<SlaState>)> =
+        page.rows.iter().map(|r| (r.id.as_str(), r.sla)).collect();
+    let state = |id: &str| states.iter().find(|s| s.0 == id).unwrap().1;
+    assert_eq!(state("on-track"), Some(SlaState::OnTrack));
+    assert_eq!(state("at-risk"), Some(SlaState::AtRisk));
+    assert_eq!(state("breached"), Some(SlaState::Breached));
+    assert_eq!(state("met"), Some(SlaState::Met));
+    assert_eq!(state("paused"), Some(SlaState::Paused));
+    // Due soonest first: the one at risk, then today's; the rest have no due time.
+    assert_eq!(ids(&page.rows)[..2], ["at-risk", "on-track"]);
+    assert!(page.rows[0].sla_due_at.unwrap() < page.rows[1].sla_due_at.unwrap());
+    assert!(page.rows[0].sla_due_at.unwrap() > now);
+    assert!(page.rows[2..].iter().all(|r| r.sla_due_at.is_none()));
+    // Then the breached one, before the rows without a running clock.
+    assert_eq!(page.rows[2].id, "breached");
+    // The state filter matches the worst clock.
+    for (wanted, expected) in [
+        (
+            vec![SlaState::AtRisk, SlaState::Breached],
+            vec!["at-risk", "breached"],
+        ),
+        (vec![SlaState::Met], vec!["met"]),
+        (vec![SlaState::Paused], vec!["paused"]),
+    ] {
+        let mut found: Vec<String> = list(
+            &ctx,
+            &RequestQuery {
+                sla_states: wanted,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+        found.sort();
+        assert_eq!(found, expected);
+    }
+    // A request queued here has no clock yet: an SLA filter hides it.
+    env.store.queue_new_request(&issue("Vietējs")).unwrap();
+    let at_risk = list(
+        &ctx,
+        &RequestQuery {
+            sla_states: vec![SlaState::AtRisk],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(ids(&at_risk.rows), ["at-risk"]);
 }

@@ -9,6 +9,7 @@ mod contract;
 mod detail;
 mod drafts;
 mod export;
+mod files;
 mod list;
 mod notify;
 mod outbox;
