@@ -4,5 +4,34 @@
 fn main() {
     // Taken first thing, so that start-up time is measured from process start.
     let started = vraa_desk_lib::StartInstant::now();
+    #[cfg(target_os = "linux")]
+    software_rendering_without_gpu();
     vraa_desk_lib::run(started);
+}
+
+/// Without a GPU (no DRM render node: most virtual machines, remote sessions,
+/// Xvfb) WebKitGTK's accelerated compositing runs on Mesa's software GL, which
+/// is slower than WebKit's own CPU rendering by an order of magnitude: on this
+/// project's test machine a scroll frame of the request list took 125–170 ms
+/// composited and 16 ms without (docs/performance.md), and the web process
+/// used ~90 MB more. So without a render node the app asks WebKit not to
+/// composite. An explicit `WEBKIT_DISABLE_COMPOSITING_MODE` (either value) wins.
+#[cfg(target_os = "linux")]
+fn software_rendering_without_gpu() {
+    const VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if std::env::var_os(VAR).is_some() {
+        return;
+    }
+    let has_render_node = std::fs::read_dir("/dev/dri")
+        .map(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+        })
+        .unwrap_or(false);
+    if !has_render_node {
+        // Set before any thread starts (first thing in main), so no other
+        // thread can be reading the environment at the same time.
+        std::env::set_var(VAR, "1");
+    }
 }
