@@ -139,6 +139,13 @@ test('Requests lists the synced requests; search narrows them (timed in the webv
     `const i = document.querySelector('[data-testid="request-search"]'); i.value = ''; i.dispatchEvent(new Event('input', { bubbles: true }));`,
   );
   await s.waitForText('[data-testid="request-count"]', (t) => t === countText, 10000);
+  // The Rust side's share (query, SLA clocks, JSON, IPC), timed in the page.
+  const query = {
+    search: null, serviceIds: [], requestTypeIds: [], statuses: [], createdFrom: null, createdTo: null,
+    slaStates: [], sort: 'updatedAt', descending: true,
+  };
+  perf.listIpcMs = await timedInvoke('list_requests', { query });
+  perf.searchIpcMs = await timedInvoke('list_requests', { query: { ...query, search: 'licen' } });
   console.log(`Requests interactive ${perf.requestsInteractiveMs.toFixed(0)} ms, search ${perf.searchMs.toFixed(0)} ms`);
 });
 
@@ -525,6 +532,16 @@ async function invoke(command, args = {}) {
   );
   if (result && result.invokeError) throw new Error(`${command}: ${JSON.stringify(result.invokeError)}`);
   return result;
+}
+
+/** Milliseconds from the call to the parsed answer, in the page. */
+async function timedInvoke(command, args) {
+  return s.executeAsync(
+    `const done = arguments[arguments.length - 1];
+     const t0 = performance.now();
+     window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then(() => done(performance.now() - t0), () => done(-1));`,
+    [command, args],
+  );
 }
 
 function keyringToken() {
