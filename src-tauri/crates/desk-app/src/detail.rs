@@ -390,7 +390,7 @@ fn remote_view(
     let rating_pending = pending.iter().any(|p| p.kind == ActionKind::Rate);
     Ok(RequestView {
         allowed_actions: allowed_actions(
-            request.status,
+            expected_status(request.status, &entries),
             request.rating.is_some() || rating_pending,
         ),
         id: request.id.clone(),
@@ -468,6 +468,26 @@ fn clock_view(catalog: &Catalog, clock: &RequestClock) -> SlaClockView {
         due_at: status.due_at,
         breached_at: status.breached_at,
     }
+}
+
+/// The status the request will have once VRAA has taken the user's queued
+/// actions, in order: what the user may do next offline (a queued
+/// confirmation must not offer "confirm" again, but "rate").
+pub fn expected_status(status: RequestStatus, queued: &[OutboxEntry]) -> RequestStatus {
+    queued.iter().fold(status, |current, entry| {
+        let action = match &entry.action {
+            OutboxAction::Cancel { .. } => desk_core::api::CustomerAction::Cancel,
+            OutboxAction::ProvideInformation { .. } => {
+                desk_core::api::CustomerAction::ProvideInformation
+            }
+            OutboxAction::ConfirmResolution { .. } => {
+                desk_core::api::CustomerAction::ConfirmResolution
+            }
+            OutboxAction::Reopen { .. } => desk_core::api::CustomerAction::Reopen,
+            _ => return current,
+        };
+        current.after_customer_action(action).unwrap_or(current)
+    })
 }
 
 /// What the request's status lets the contact person do (desk-core's rules).
@@ -690,4 +710,56 @@ pub fn attach_files(
         )?;
     }
     Ok(checks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn queued(action: OutboxAction) -> OutboxEntry {
+        OutboxEntry {
+            seq: 1,
+            idempotency_key: "k".into(),
+            request_key: "r".into(),
+            action,
+            created_at: chrono::Utc::now(),
+            created_offset: "+02:00".into(),
+            state: OutboxState::Pending,
+            attempts: 0,
+            last_error: None,
+            problem: None,
+        }
+    }
+
+    #[test]
+    fn a_queued_confirmation_offers_rating_not_confirming_again() {
+        let entries = [queued(OutboxAction::ConfirmResolution { comment: None })];
+        let status = expected_status(RequestStatus::Resolved, &entries);
+        assert_eq!(status, RequestStatus::Closed);
+        let allowed = allowed_actions(status, false);
+        assert!(!allowed.contains(&ActionKind::ConfirmResolution));
+        assert!(!allowed.contains(&ActionKind::Reopen));
+        assert!(allowed.contains(&ActionKind::Rate));
+    }
+
+    #[test]
+    fn comments_and_refused_transitions_leave_the_status_alone() {
+        let entries = [
+            queued(OutboxAction::Comment { body: "x".into() }),
+            // Not allowed from in_progress: VRAA will refuse it; the status stays.
+            queued(OutboxAction::Reopen {
+                comment: "y".into(),
+            }),
+        ];
+        assert_eq!(
+            expected_status(RequestStatus::InProgress, &entries),
+            RequestStatus::InProgress
+        );
+        let cancelled = [queued(OutboxAction::Cancel { comment: None })];
+        assert!(allowed_actions(
+            expected_status(RequestStatus::InProgress, &cancelled),
+            false
+        )
+        .is_empty());
+    }
 }
