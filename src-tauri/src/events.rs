@@ -132,12 +132,9 @@ async fn notify_changes(app: &AppHandle, store: Arc<Store>, ids: Vec<String>) {
         }
         let mut watcher = state.watcher.lock().unwrap_or_else(|p| p.into_inner());
         if ids.len() > MAX_NOTIFY_READS {
-            // A bulk pull (first sync, a long time offline): take it in silently.
-            watcher.remember(
-                details
-                    .iter()
-                    .map(|d| (d.request.id.as_str(), d.request.updated_at)),
-            );
+            // A bulk pull (first sync, a long time offline): taken in silently,
+            // comments included, so none of it is news later.
+            let _ = watcher.changed(&details, desk_core::settings::Language::default());
             return None;
         }
         let language = notifications_on(&store);
