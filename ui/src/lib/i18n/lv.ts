@@ -496,7 +496,7 @@ export const lv = {
     validOpenEnded: 'no {from}, beztermiņa',
     services: 'Pakalpojumi',
     expiringSoon: 'Līgums beigsies pēc {days} d. ({date}). Laikus vienojieties ar VRAA par pagarināšanu.',
-    expired: 'Līguma termiņš beidzās {date}. Sazinieties ar VRAA par jaunu līgumu.',
+    expired: 'Līguma termiņš beidzās {date} Sazinieties ar VRAA par jaunu līgumu.',
     availabilityHeading: 'Pieejamība pa mēnešiem',
     availabilityIntro:
       'Izmērītā pieejamība pēdējos 12 mēnešos pret līgumā noteikto mērķi katram pakalpojuma laika logam. Plānotie apkopes darbi netiek skaitīti kā dīkstāve.',
