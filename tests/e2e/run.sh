@@ -42,6 +42,6 @@ for _ in $(seq 1 50); do
   curl -fs http://127.0.0.1:4444/status >/dev/null 2>&1 && break
   sleep 0.2
 done
-node --test --test-reporter=spec tests/e2e/app.e2e.test.mjs
+timeout 1200 node --test --test-reporter=spec tests/e2e/app.e2e.test.mjs
 '
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c "$inner"
