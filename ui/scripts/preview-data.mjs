@@ -159,6 +159,11 @@ export function installPreviewData(scenario) {
     fields: [
       { key: 'user_name', label: t('Lietotāja vārds, uzvārds', "User's full name"), value: t('Inese Kalniņa', 'Inese Kalniņa') },
       { key: 'role', label: t('Loma', 'Role'), value: t('Lietvedības lietotājs', 'Records management user') },
+      {
+        key: 'archive_access',
+        label: t('Piekļuve arhīvam (iepriekšējo gadu dokumenti, tikai lasīšanai)', 'Archive access (documents of earlier years, read only)'),
+        value: t('Jā', 'Yes'),
+      },
     ],
     requester: me,
     timeline: [
