@@ -77,7 +77,8 @@ pub struct RequestPage {
 pub fn list(ctx: &Context<'_>, query: &RequestQuery) -> Result<RequestPage, AppError> {
     let catalog = crate::catalogue::catalog(ctx.store)?;
     let book = SlaBook::new(&catalog);
-    let mut rows = local_rows(ctx, &catalog, query)?;
+    let locals = ctx.store.local_requests()?;
+    let mut rows = local_rows(&locals, &catalog, query)?;
     let stored = ctx.store.list_request_rows(&store_query(query)?)?;
     rows.extend(stored.iter().map(|item| row_of(ctx, &book, item)));
     if !query.sla_states.is_empty() {
@@ -87,8 +88,7 @@ pub fn list(ctx: &Context<'_>, query: &RequestQuery) -> Result<RequestPage, AppE
         sort_by_due(&mut rows, query.descending);
     }
     let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
-    let local = ctx.store.local_requests()?.len();
-    let unfiltered = usize::try_from(ctx.store.request_count()?).unwrap_or(0) + local;
+    let unfiltered = usize::try_from(ctx.store.request_count()?).unwrap_or(0) + locals.len();
     Ok(RequestPage {
         rows,
         total,
@@ -130,7 +130,7 @@ pub(crate) fn row_of(ctx: &Context<'_>, book: &SlaBook, item: &RequestListItem) 
 
 /// Requests created here and not yet acknowledged: shown first, as pending.
 fn local_rows(
-    ctx: &Context<'_>,
+    locals: &[desk_store::LocalRequest],
     catalog: &Catalog,
     query: &RequestQuery,
 ) -> Result<Vec<RequestRow>, AppError> {
@@ -142,7 +142,7 @@ fn local_rows(
     let (from, to) = period(query)?;
     let needle: Vec<String> = query.search.as_deref().map(words).unwrap_or_default();
     let mut rows = Vec::new();
-    for local in ctx.store.local_requests()? {
+    for local in locals {
         let request = &local.request;
         let service_id = catalog
             .request_type(&request.request_type_id)
