@@ -3,6 +3,7 @@
 // rather than with Intl so the output is identical in WebView2, WebKitGTK and Node, whose ICU
 // data differ (the same reason dates.ts keeps its own month names).
 import type { Language } from '../bindings';
+import { monthNames } from '../i18n/dates';
 
 const NBSP = '\u00a0';
 
@@ -43,37 +44,6 @@ const monthsShort: Record<Language, readonly string[]> = {
   en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
 };
 
-const monthsLong: Record<Language, readonly string[]> = {
-  lv: [
-    'janvāris',
-    'februāris',
-    'marts',
-    'aprīlis',
-    'maijs',
-    'jūnijs',
-    'jūlijs',
-    'augusts',
-    'septembris',
-    'oktobris',
-    'novembris',
-    'decembris',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
-
 function parseMonth(month: string): { year: string; index: number } | null {
   const match = /^(\d{4})-(\d{2})$/.exec(month);
   if (!match) return null;
@@ -86,7 +56,7 @@ function parseMonth(month: string): { year: string; index: number } | null {
 export function formatMonthLong(month: string, language: Language): string {
   const parsed = parseMonth(month);
   if (!parsed) return month;
-  const name = monthsLong[language][parsed.index];
+  const name = monthNames[language][parsed.index];
   return language === 'lv' ? `${parsed.year}. gada ${name}` : `${name} ${parsed.year}`;
 }
 

@@ -36,6 +36,9 @@ const englishMonths = [
   'December',
 ] as const;
 
+/** Nominative month names in each language (January first), for month labels elsewhere. */
+export const monthNames: Record<Language, readonly string[]> = { lv: latvianMonths, en: englishMonths };
+
 type Parts = { year: number; month: number; day: number; hour: number; minute: number };
 
 const partsFormatter = new Intl.DateTimeFormat('en-GB', {
