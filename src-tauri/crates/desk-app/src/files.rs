@@ -9,6 +9,8 @@ use desk_store::{OutboxAction, Store};
 use desk_sync::{download_attachment, ApiClient, CallError, RetryPolicy};
 
 use crate::connection::call_error;
+use desk_core::attachments::safe_file_name as safe_name;
+
 use crate::{AppError, AppErrorCode};
 
 /// The local file (in the blob folder) and the name the user knows it by.
@@ -96,27 +98,9 @@ fn write_error(path: &Path, error: &std::io::Error) -> AppError {
     .detail(error)
 }
 
-/// A file name without folders or characters Windows refuses.
-fn safe_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .collect();
-    let trimmed = cleaned.trim_matches(|c| c == '.' || c == ' ');
-    if trimmed.is_empty() {
-        "pielikums".into()
-    } else {
-        trimmed.to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use desk_core::attachments::safe_file_name as safe_name;
 
     #[test]
     fn names_cannot_climb_out_of_the_folder() {
