@@ -25,6 +25,9 @@ pub enum ErrorCode {
     ServerError,
     CsvInvalid,
     FileUnreadable,
+    /// The attachment is not opened (a type that can run a program, or bytes
+    /// that are not what the type says); it can only be saved.
+    OpenRefused,
     DemoFailed,
     /// Something that should not happen (a panicked worker, the OS refusing to open a file).
     Internal,
@@ -120,6 +123,7 @@ impl From<desk_app::AppError> for CommandError {
             A::ServerError => ErrorCode::ServerError,
             A::CsvInvalid => ErrorCode::CsvInvalid,
             A::FileUnreadable => ErrorCode::FileUnreadable,
+            A::OpenRefused => ErrorCode::OpenRefused,
             A::DemoFailed => ErrorCode::DemoFailed,
             A::InvalidUrl => ErrorCode::InvalidUrl,
             A::InsecureUrl => ErrorCode::InsecureUrl,

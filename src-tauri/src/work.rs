@@ -260,7 +260,10 @@ pub async fn get_contract_report(app: AppHandle) -> Result<ContractReport, Comma
     with_context(&app, desk_app::contract::report).await
 }
 
-/// Opens an attachment with the program the OS has for its type.
+/// Opens a fresh read-only copy of an attachment with the program the OS has
+/// for its type, if its type may be opened at all (else `openRefused`: it can
+/// only be saved). Gives the copy's path, for the message that says to save
+/// edits elsewhere.
 #[tauri::command]
 #[specta::specta]
 pub async fn open_attachment(
@@ -268,21 +271,23 @@ pub async fn open_attachment(
     state: State<'_, AppState>,
     request_id: String,
     attachment_id: String,
-) -> Result<(), CommandError> {
+) -> Result<String, CommandError> {
     use tauri_plugin_opener::OpenerExt;
     let store = state.database()?;
     let client = crate::sync::api_client(&state);
-    let (blob, name) =
-        desk_app::files::attachment_blob(&store, client.as_ref(), &request_id, &attachment_id)
+    let (bytes, name) =
+        desk_app::files::attachment_content(&store, client.as_ref(), &request_id, &attachment_id)
             .await?;
     let open_dir = state.paths.data_dir.join("opened");
-    let copy = desk_app::files::copy_for_opening(&open_dir, &blob, &attachment_id, &name)?;
+    let copy = desk_app::files::copy_for_opening(&open_dir, &bytes, &name)?;
     app.opener()
         .open_path(copy.display().to_string(), None::<&str>)
-        .map_err(|e| CommandError::internal(&e))
+        .map_err(|e| CommandError::internal(&e))?;
+    Ok(copy.display().to_string())
 }
 
-/// Saves a copy of an attachment at `path` (chosen in the save dialog).
+/// Saves a copy of an attachment at `path` (chosen in the save dialog; its
+/// name is made safe). Gives the path written.
 #[tauri::command]
 #[specta::specta]
 pub async fn save_attachment(
@@ -290,11 +295,12 @@ pub async fn save_attachment(
     request_id: String,
     attachment_id: String,
     path: String,
-) -> Result<(), CommandError> {
+) -> Result<String, CommandError> {
     let store = state.database()?;
     let client = crate::sync::api_client(&state);
-    let (blob, _name) =
-        desk_app::files::attachment_blob(&store, client.as_ref(), &request_id, &attachment_id)
+    let (bytes, _name) =
+        desk_app::files::attachment_content(&store, client.as_ref(), &request_id, &attachment_id)
             .await?;
-    Ok(desk_app::files::save_copy(&blob, &PathBuf::from(path))?)
+    let written = desk_app::files::save_copy(&bytes, &PathBuf::from(path))?;
+    Ok(written.display().to_string())
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use desk_core::api::{Actor, ActorKind, Catalog, RequestStatus, RequestType, SlaClock};
+use desk_core::attachments::safe_file_name;
 use desk_core::sla::{RequestClock, SlaState};
 use desk_store::{OutboxAction, OutboxEntry, OutboxState, Store};
 use serde::{Deserialize, Serialize};
@@ -366,7 +367,7 @@ fn remote_view(
         .chain(detail.attachments.iter().map(|a| TimelineItem::Attachment {
             at: a.created_at,
             id: a.id.clone(),
-            file_name: a.file_name.clone(),
+            file_name: safe_file_name(&a.file_name),
             size: a.size,
             content_type: a.content_type.clone(),
             added_by: a.added_by.clone(),
@@ -378,7 +379,7 @@ fn remote_view(
         .iter()
         .map(|a| AttachmentView {
             id: a.id.clone(),
-            file_name: a.file_name.clone(),
+            file_name: safe_file_name(&a.file_name),
             size: a.size,
             content_type: a.content_type.clone(),
             added_by: a.added_by.clone(),
@@ -430,7 +431,7 @@ fn pending_attachments(entries: &[OutboxEntry]) -> Vec<AttachmentView> {
             } => Some(AttachmentView {
                 // The blob's hash names a file not yet at VRAA; open/save read the blob.
                 id: format!("local:{sha256}"),
-                file_name: file_name.clone(),
+                file_name: safe_file_name(file_name),
                 size: *size,
                 content_type: content_type.clone(),
                 added_by: Actor {
@@ -653,7 +654,23 @@ fn check_attachment(path: &Path) -> AttachmentCheck {
             }
         }
     };
-    match desk_core::attachments::check_attachment(&file_name, size) {
+    let checked = desk_core::attachments::check_attachment(&file_name, size).and_then(|_| {
+        let head = read_head(path).map_err(|_| FieldProblem {
+            field: "attachments".into(),
+            lv: format!("Failu “{file_name}” nevar nolasīt"),
+            en: format!("The file “{file_name}” cannot be read"),
+        })?;
+        desk_core::attachments::check_content(&file_name, &head).map_err(|_| FieldProblem {
+            field: desk_core::attachments::FIELD.into(),
+            lv: format!(
+                "Faila “{file_name}” saturs neatbilst tā veidam, tāpēc VRAA to nepieņemtu; pārbaudiet, vai tas ir īstais fails"
+            ),
+            en: format!(
+                "The content of “{file_name}” does not match its type, so VRAA would refuse it; check that it is the right file"
+            ),
+        })
+    });
+    match checked {
         Ok(content_type) => AttachmentCheck {
             size,
             content_type: Some(content_type.to_owned()),
@@ -665,6 +682,16 @@ fn check_attachment(path: &Path) -> AttachmentCheck {
             ..base
         },
     }
+}
+
+/// The first bytes of a file, enough to tell its type.
+fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(8192);
+    std::fs::File::open(path)?
+        .take(8192)
+        .read_to_end(&mut head)?;
+    Ok(head)
 }
 
 /// Reads a checked file into the blob store, ready for an Attach row.

@@ -15,6 +15,9 @@ pub enum AppErrorCode {
     ServerError,
     CsvInvalid,
     FileUnreadable,
+    /// The attachment is not opened (its type could run a program, or its
+    /// bytes are not what its type says); it can only be saved.
+    OpenRefused,
     DemoFailed,
     InvalidUrl,
     InsecureUrl,

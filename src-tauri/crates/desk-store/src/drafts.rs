@@ -42,7 +42,7 @@ pub struct Draft {
 /// queued with the new request (see [`Store::submit_draft_with_attachments`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreparedAttachment {
-    pub sha256: String,
+    pub sha256: desk_core::api::Sha256Hex,
     pub file_name: String,
     pub content_type: String,
     pub size: u64,
@@ -230,8 +230,7 @@ fn check_prepared(store: &Store, a: &PreparedAttachment) -> Result<(), StoreErro
             format!("the attachment {} is larger than 10 MiB", a.file_name),
         ));
     }
-    let is_hex = a.sha256.len() == 64 && a.sha256.chars().all(|c| c.is_ascii_hexdigit());
-    if !is_hex || !store.blob_path(&a.sha256).is_file() {
+    if !store.has_blob(&a.sha256) {
         return Err(StoreError::invalid(
             format!("pielikuma {} saturs nav saglabāts", a.file_name),
             format!(

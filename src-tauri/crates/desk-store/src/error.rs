@@ -64,6 +64,9 @@ pub enum StoreError {
     Invalid { lv: String, en: String },
     #[error("pielikumu mapi {path} nevar izmantot: {detail} / attachment folder {path} cannot be used: {detail}")]
     Blob { path: String, detail: String },
+    /// The cached file's bytes do not hash to its name: damaged or tampered.
+    #[error("pielikuma fails {path} ir bojāts vai mainīts (saturs neatbilst SHA-256 {sha256}) / the attachment file {path} is damaged or was changed (its content does not match SHA-256 {sha256})")]
+    BlobDamaged { sha256: String, path: String },
     #[error("saglabātie dati ({context}) ir bojāti: {detail} / stored data ({context}) is damaged: {detail}")]
     Json {
         context: &'static str,

@@ -31,7 +31,7 @@ pub enum OutboxAction {
     },
     /// The file's bytes are in the blob folder under `sha256`.
     Attach {
-        sha256: String,
+        sha256: desk_core::api::Sha256Hex,
         file_name: String,
         content_type: String,
         size: u64,

@@ -463,7 +463,7 @@ pub(crate) fn upsert_attachment(tx: &Transaction<'_>, a: &Attachment) -> Result<
     .execute(params![
         a.id,
         a.request_id,
-        a.sha256,
+        a.sha256.as_str(),
         a.file_name,
         a.size as i64,
         a.content_type,
@@ -660,6 +660,10 @@ fn read_attachments(conn: &Connection, request_id: &str) -> Result<Vec<Attachmen
     for row in rows {
         let (id, request_id, sha256, file_name, size, content_type, added_by, created_at) =
             row.context("reading attachments")?;
+        let sha256 = desk_core::api::Sha256Hex::parse(&sha256).map_err(|e| StoreError::Json {
+            context: "attachment",
+            detail: e.to_string(),
+        })?;
         out.push(Attachment {
             id,
             request_id,

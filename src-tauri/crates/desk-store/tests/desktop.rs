@@ -341,7 +341,7 @@ fn the_first_sync_marks_nothing_unread_and_later_staff_activity_does() {
             ChangeData::Attachment(Attachment {
                 id: "a1".into(),
                 request_id: "r4".into(),
-                sha256: "00".repeat(32),
+                sha256: desk_core::api::Sha256Hex::parse(&"00".repeat(32)).unwrap(),
                 file_name: "kopija.pdf".into(),
                 size: 10,
                 content_type: "application/pdf".into(),
@@ -597,7 +597,7 @@ fn a_submission_with_a_missing_or_oversized_file_changes_nothing() {
     let draft = store.save_draft(&draft_input(vec![])).unwrap();
     let good = prepared(&store, "ok.pdf", b"ok");
     let missing = PreparedAttachment {
-        sha256: "ab".repeat(32),
+        sha256: desk_core::api::Sha256Hex::parse(&"ab".repeat(32)).unwrap(),
         ..good.clone()
     };
     let huge = PreparedAttachment {

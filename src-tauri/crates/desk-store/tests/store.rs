@@ -476,6 +476,21 @@ fn blobs_are_content_addressed() {
 }
 
 #[test]
+fn a_tampered_cached_blob_is_an_error_never_served() {
+    let (_dir, store) = store();
+    let sha = store.put_blob(b"original").unwrap();
+    std::fs::write(store.blob_path(&sha), b"tampered").unwrap();
+    let error = store.blob(&sha).expect_err("tampered bytes are not served");
+    assert!(
+        matches!(error, desk_store::StoreError::BlobDamaged { .. }),
+        "{error:?}"
+    );
+    // Storing the right bytes again repairs the cache.
+    assert_eq!(store.put_blob(b"original").unwrap(), sha);
+    assert_eq!(store.blob(&sha).unwrap(), b"original");
+}
+
+#[test]
 fn comments_arriving_before_their_request_become_searchable_with_it() {
     let (_dir, store) = store();
     store

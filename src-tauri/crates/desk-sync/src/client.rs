@@ -246,7 +246,7 @@ impl ApiClient {
     pub async fn send(
         &self,
         entry: &OutboxEntry,
-        blob: impl FnOnce(&str) -> Result<Vec<u8>, String>,
+        blob: impl FnOnce(&desk_core::api::Sha256Hex) -> Result<Vec<u8>, String>,
     ) -> Result<Ack, CallError> {
         let id = &entry.request_key;
         let key = entry.idempotency_key.as_str();

@@ -285,23 +285,33 @@ async fn pull(
     }
 }
 
-/// The local file of an attachment, downloaded into the content-addressed
-/// folder when not there yet (VRAA's files are fetched on demand, not by
-/// every sync). The content must hash to the attachment's SHA-256.
+/// The bytes of an attachment: from the content-addressed folder when they
+/// are there and still hash to the attachment's SHA-256, else downloaded
+/// (VRAA's files are fetched on demand, not by every sync). A damaged or
+/// tampered cached file is removed and downloaded again, never served; the
+/// download must hash to the attachment's SHA-256 too.
 pub async fn download_attachment(
     store: &Arc<Store>,
     client: &ApiClient,
     attachment: &desk_core::api::Attachment,
     retry: &RetryPolicy,
-) -> Result<std::path::PathBuf, SyncError> {
-    let path = store.blob_path(&attachment.sha256);
-    if path.exists() {
-        return Ok(path);
+) -> Result<Vec<u8>, SyncError> {
+    if store.has_blob(&attachment.sha256) {
+        match store.blob(&attachment.sha256) {
+            Ok(bytes) => return Ok(bytes),
+            Err(StoreError::BlobDamaged { path, .. }) => {
+                tracing::warn!(%path, "cached attachment damaged; downloading it again");
+                store.remove_blob(&attachment.sha256)?;
+            }
+            Err(other) => return Err(other.into()),
+        }
     }
     let bytes = retrying(retry, || {
         client.attachment_content(&attachment.request_id, &attachment.id)
     })
     .await?;
+    // Stored under the hash of what came: a wrong file never takes the name
+    // of the one asked for.
     let sha = store.put_blob(&bytes)?;
     if sha != attachment.sha256 {
         return Err(SyncError::Malformed(format!(
@@ -309,7 +319,7 @@ pub async fn download_attachment(
             attachment.id, attachment.sha256
         )));
     }
-    Ok(path)
+    Ok(bytes)
 }
 
 /// Rejects a page that breaks the feed's promises before anything of it is

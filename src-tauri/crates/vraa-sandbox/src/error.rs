@@ -208,6 +208,11 @@ fn titles(code: ProblemCode) -> (&'static str, &'static str) {
         AttachmentTooLarge => ("Attachment too large", "Pārāk liels pielikums"),
         UnsupportedMediaType => ("Unsupported media type", "Neatbalstīts faila tips"),
         HashMismatch => ("Content hash mismatch", "Satura kontrolsumma nesakrīt"),
+        InvalidHash => ("Invalid SHA-256", "Nederīga SHA-256 kontrolsumma"),
+        ContentMismatch => (
+            "Content does not match its media type",
+            "Saturs neatbilst faila tipam",
+        ),
         BlobNotFound => ("Upload not found", "Augšupielāde nav atrasta"),
         InvalidCursor => ("Invalid cursor", "Nederīgs kursors"),
         InvalidQuery => ("Invalid query", "Nederīgi vaicājuma parametri"),

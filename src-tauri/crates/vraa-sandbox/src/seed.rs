@@ -692,8 +692,14 @@ impl<'c> History<'c> {
             request.created_at.to_rfc3339()
         )
         .into_bytes();
-        let sha = hex::encode(sha2::Sha256::digest(&content));
-        store::put_blob(self.conn, HISTORY_INSTITUTION, &sha, "text/plain", &content)?;
+        let sha = desk_core::api::Sha256Hex::from_digest(sha2::Sha256::digest(&content).into());
+        store::put_blob(
+            self.conn,
+            HISTORY_INSTITUTION,
+            sha.as_str(),
+            "text/plain",
+            &content,
+        )?;
         let attachment = Attachment {
             id: uuid::Builder::from_random_bytes(self.rng.gen())
                 .into_uuid()

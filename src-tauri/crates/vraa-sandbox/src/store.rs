@@ -516,7 +516,7 @@ pub fn insert_attachment(
 ) -> Result<(), SandboxError> {
     let body = to_json(attachment, "attachment")?;
     conn.prepare_cached("INSERT INTO attachments (id, request_id, institution_id, sha256, body) VALUES (?1, ?2, ?3, ?4, ?5)")
-        .and_then(|mut s| s.execute(params![attachment.id, attachment.request_id, institution_id, attachment.sha256, body]))
+        .and_then(|mut s| s.execute(params![attachment.id, attachment.request_id, institution_id, attachment.sha256.as_str(), body]))
         .map_err(SandboxError::db("insert attachment"))?;
     record_change(
         conn,

@@ -50,7 +50,14 @@ impl Env {
     /// A file of `size` bytes named `name` in the test's folder.
     pub fn file(&self, name: &str, size: usize) -> String {
         let path = self.dir.path().join(name);
-        std::fs::write(&path, vec![b'x'; size]).expect("write file");
+        // Content of the named type: attachments are checked by their bytes.
+        let mut bytes = if name.ends_with(".pdf") {
+            b"%PDF-1.7\n".to_vec()
+        } else {
+            Vec::new()
+        };
+        bytes.resize(size.max(bytes.len()), b'x');
+        std::fs::write(&path, bytes).expect("write file");
         path.display().to_string()
     }
 }

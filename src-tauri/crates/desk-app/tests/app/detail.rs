@@ -229,10 +229,20 @@ async fn attach_files_refuses_big_and_unknown_files_and_queues_the_good_one() {
     let unknown = env.file("programma.exe", 10);
     let good = env.file("ekrānuzņēmums.txt", 1234);
     let missing = env.dir.path().join("nav.pdf").display().to_string();
+    // A program named as a PDF: its bytes give it away before VRAA sees it.
+    let disguised = env.dir.path().join("rēķins.pdf");
+    std::fs::write(&disguised, b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xFF\xFF\0\0").unwrap();
+    let disguised = disguised.display().to_string();
     let ctx = env.ctx(Utc::now());
-    let checks = attach_files(&ctx, &id, &[big, unknown, good, missing]).unwrap();
-    assert_eq!(checks.len(), 4);
-    for check in [&checks[0], &checks[1], &checks[3]] {
+    let checks = attach_files(&ctx, &id, &[big, unknown, good, missing, disguised]).unwrap();
+    assert_eq!(checks.len(), 5);
+    assert!(checks[4]
+        .problem
+        .as_ref()
+        .unwrap()
+        .en
+        .contains("does not match its type"));
+    for check in [&checks[0], &checks[1], &checks[3], &checks[4]] {
         let problem = check.problem.as_ref().expect("a problem");
         assert_eq!(problem.field, "attachments");
         bilingual(&problem.lv, &problem.en);

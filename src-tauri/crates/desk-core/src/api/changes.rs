@@ -69,3 +69,49 @@ mod tests {
         assert_eq!(back, change);
     }
 }
+
+#[cfg(test)]
+mod hash_tests {
+    use super::*;
+
+    fn page_with_hash(sha256: &str) -> serde_json::Value {
+        serde_json::json!({
+            "changes": [{
+                "seq": 7,
+                "at": "2026-11-23T10:00:00Z",
+                "entity": "attachment",
+                "data": {
+                    "id": "a-1",
+                    "request_id": "r-1",
+                    "sha256": sha256,
+                    "file_name": "atbilde.pdf",
+                    "size": 10,
+                    "content_type": "application/pdf",
+                    "added_by": {"kind": "staff", "name": "VRAA"},
+                    "created_at": "2026-11-23T10:00:00Z"
+                }
+            }],
+            "next_cursor": "7",
+            "has_more": false
+        })
+    }
+
+    #[test]
+    fn a_change_with_a_bad_hash_is_refused_whole() {
+        let good = "0123456789abcdef".repeat(4);
+        let page: ChangePage = serde_json::from_value(page_with_hash(&good)).expect("valid page");
+        assert_eq!(page.changes.len(), 1);
+        for bad in [
+            "../../../../etc/passwd".to_owned(),
+            good.to_uppercase(),
+            good[..63].to_owned(),
+            format!("{good}0"),
+            format!("{}/x", &good[..62]),
+            String::new(),
+        ] {
+            let error = serde_json::from_value::<ChangePage>(page_with_hash(&bad))
+                .expect_err("a bad hash must not be accepted");
+            assert!(error.to_string().contains("SHA-256"), "{error}");
+        }
+    }
+}

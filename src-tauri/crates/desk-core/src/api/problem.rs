@@ -22,6 +22,10 @@ pub enum ProblemCode {
     AttachmentTooLarge,
     UnsupportedMediaType,
     HashMismatch,
+    /// A hash that is not 64 lower-case hexadecimal characters.
+    InvalidHash,
+    /// The content's bytes are not of the media type it was sent as.
+    ContentMismatch,
     BlobNotFound,
     InvalidCursor,
     InvalidQuery,

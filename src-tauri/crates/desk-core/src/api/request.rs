@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::Sha256Hex;
+
 /// Life cycle of a request as VRAA handles it:
 /// submitted → registered → assigned → in_progress ↔ waiting_for_customer →
 /// resolved → closed; cancelled; resolved → reopened → assigned/in_progress.
@@ -260,7 +262,7 @@ pub struct CommentList {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Blob {
     /// Lower-case hex SHA-256 of the content.
-    pub sha256: String,
+    pub sha256: Sha256Hex,
     pub size: u64,
     pub content_type: String,
 }
@@ -270,7 +272,7 @@ pub struct Blob {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewAttachment {
-    pub sha256: String,
+    pub sha256: Sha256Hex,
     /// 1–255 characters, no path separators.
     pub file_name: String,
 }
@@ -281,7 +283,7 @@ pub struct NewAttachment {
 pub struct Attachment {
     pub id: String,
     pub request_id: String,
-    pub sha256: String,
+    pub sha256: Sha256Hex,
     pub file_name: String,
     pub size: u64,
     pub content_type: String,

@@ -165,9 +165,9 @@ pub async fn attach(
     let content_type = media_type(&headers);
     let sha = {
         use sha2::Digest;
-        hex::encode(sha2::Sha256::digest(&body))
+        desk_core::api::Sha256Hex::from_digest(sha2::Sha256::digest(&body).into())
     };
-    let blob = check_upload(&state, &sha, &content_type, &body)?;
+    let blob = check_upload(&state, sha.as_str(), &content_type, &body)?;
     let mut errors = Vec::new();
     check_text(&mut errors, "/file_name", &params.file_name, 1, 255);
     if !errors.is_empty() {
@@ -181,7 +181,7 @@ pub async fn attach(
     );
     mutate(&state, ADMIN_SCOPE.into(), key, fp, move |tx, at| {
         let (inst, request) = store::find_request(tx, None, &id)?.ok_or_else(request_not_found)?;
-        store::put_blob(tx, &inst, &blob.sha256, &blob.content_type, &body)?;
+        store::put_blob(tx, &inst, blob.sha256.as_str(), &blob.content_type, &body)?;
         let attachment = Attachment {
             id: uuid::Uuid::now_v7().to_string(),
             request_id: request.id,

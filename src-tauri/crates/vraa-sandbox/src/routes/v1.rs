@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use desk_core::api::{
     ActionBody, Attachment, AttachmentList, AvailabilityList, Blob, Catalog, ChangePage, Comment,
     CommentList, ContractList, CustomerAction, Me, NewAttachment, NewComment, NewRating,
-    NewRequest, Problem, ProblemCode, Rating, Request, RequestList, RequestStatus, Role,
+    NewRequest, Problem, ProblemCode, Rating, Request, RequestList, RequestStatus, Role, Sha256Hex,
     StatusChange, Submitters,
 };
 use serde::Deserialize;
@@ -425,10 +425,10 @@ fn closed_request(status: RequestStatus) -> ApiError {
 /// Uploads content addressed by its SHA-256 (step one of attaching a file).
 #[allow(clippy::too_many_arguments)] // one extractor per concern, as axum handlers are
 #[utoipa::path(put, path = "/v1/uploads/{sha256}", tag = "attachments", security(("bearer" = [])),
-    params(("sha256" = String, Path, description = "Lower-case hex SHA-256 of the body"),
+    params(("sha256" = String, Path, description = "SHA-256 of the body: exactly 64 lower-case hex characters (else `invalid_hash`)"),
            ("Idempotency-Key" = String, Header, description = "Unique per intended change")),
     request_body(content = Vec<u8>, content_type = "application/octet-stream",
-        description = "The file; send its real media type as Content-Type (PDF, PNG, JPEG, text, CSV, ZIP, DOCX, XLSX, EDOC, EML)"),
+        description = "The file; send its real media type as Content-Type (PDF, PNG, JPEG, text, CSV, ZIP, DOCX, XLSX, EDOC, EML). The bytes are checked against it (magic numbers): a mismatch is refused with `content_mismatch`"),
     responses(
         (status = 201, body = Blob, description = "Stored"),
         (status = 200, body = Blob, description = "Already stored"),
@@ -458,7 +458,7 @@ pub async fn upload(
         let new = store::put_blob(
             tx,
             &caller.institution_id,
-            &blob.sha256,
+            blob.sha256.as_str(),
             &blob.content_type,
             &body,
         )?;
@@ -498,7 +498,7 @@ fn too_large(state: &AppState) -> ApiError {
     )
 }
 
-/// Checks size, media type and hash of an upload.
+/// Checks size, media type (by the bytes), and hash of an upload.
 pub fn check_upload(
     state: &AppState,
     sha256: &str,
@@ -532,8 +532,32 @@ pub fn check_upload(
             format!("Faili ar tipu {content_type} netiek pieņemti."),
         ));
     }
-    let actual = hex::encode(Sha256::digest(body));
-    if actual != sha256.to_ascii_lowercase() {
+    // The bytes decide, not the Content-Type the client claims (one rule,
+    // shared with the app, which refuses to open what fails it).
+    if !desk_core::attachments::content_matches(content_type, body) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ProblemCode::ContentMismatch,
+            format!("The content is not a {content_type} file; send the file's real type."),
+            format!("Saturs nav {content_type} fails; norādiet faila īsto tipu."),
+        ));
+    }
+    let sha256 = Sha256Hex::parse(sha256).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            ProblemCode::InvalidHash,
+            format!(
+                "{}: a SHA-256 is exactly 64 lower-case hex characters.",
+                e.shown
+            ),
+            format!(
+                "{}: SHA-256 ir tieši 64 mazie heksadecimālie simboli.",
+                e.shown
+            ),
+        )
+    })?;
+    let actual = Sha256Hex::from_digest(Sha256::digest(body).into());
+    if actual != sha256 {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             ProblemCode::HashMismatch,
@@ -615,9 +639,9 @@ pub async fn attach(
         if request.status.is_terminal() {
             return Err(closed_request(request.status));
         }
-        let sha = new.sha256.to_ascii_lowercase();
-        let (content_type, size) =
-            store::blob_meta(tx, &caller.institution_id, &sha)?.ok_or_else(|| {
+        let sha = new.sha256;
+        let (content_type, size) = store::blob_meta(tx, &caller.institution_id, sha.as_str())?
+            .ok_or_else(|| {
                 ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     ProblemCode::BlobNotFound,
@@ -664,8 +688,9 @@ pub async fn attachment_content(
             let attachment =
                 store::find_attachment(c, &caller.institution_id, &request.id, &attachment_id)?
                     .ok_or_else(|| ApiError::not_found("The attachment", "Pielikums"))?;
-            let (ct, bytes) = store::blob_content(c, &caller.institution_id, &attachment.sha256)?
-                .ok_or_else(|| ApiError::not_found("The attachment", "Pielikums"))?;
+            let (ct, bytes) =
+                store::blob_content(c, &caller.institution_id, attachment.sha256.as_str())?
+                    .ok_or_else(|| ApiError::not_found("The attachment", "Pielikums"))?;
             Ok::<_, ApiError>((ct, bytes, attachment.file_name))
         })
         .await?;

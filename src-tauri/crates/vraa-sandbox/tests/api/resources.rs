@@ -227,6 +227,60 @@ async fn two_step_attachments() {
         )
         .await;
     assert_eq!(exe.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    // The bytes are sniffed, not the Content-Type trusted: a program sent as a
+    // PDF (or a PNG as a PDF) is refused with a clear problem.
+    for (bytes, claimed) in [
+        (
+            b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xFF\xFF\0\0 not a pdf".to_vec(),
+            "application/pdf",
+        ),
+        (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(), "application/pdf"),
+        (b"%PDF-1.7 this is a pdf".to_vec(), "image/png"),
+        (b"MZ\x90\0\x03\0\0\0 program".to_vec(), "text/plain"),
+    ] {
+        let sha = hex::encode(Sha256::digest(&bytes));
+        let lie = api
+            .send(
+                Method::PUT,
+                "/v1/uploads/{sha256}",
+                &format!("/v1/uploads/{sha}"),
+                Some(VVD),
+                Some(&new_key()),
+                Some((bytes, claimed)),
+            )
+            .await;
+        assert_eq!(lie.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", lie.body);
+        assert_eq!(lie.code(), "content_mismatch");
+        assert!(lie.body["detail"].as_str().unwrap().contains(claimed));
+        assert!(lie.body["detail_lv"].as_str().unwrap().contains(claimed));
+    }
+    // Only 64 lower-case hex characters are a hash.
+    for bad in [sha.to_uppercase(), "ab".repeat(31)] {
+        let r = api
+            .send(
+                Method::PUT,
+                "/v1/uploads/{sha256}",
+                &format!("/v1/uploads/{bad}"),
+                Some(VVD),
+                Some(&new_key()),
+                Some((content.clone(), "application/pdf")),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}: {}", r.body);
+        assert_eq!(r.code(), "invalid_hash");
+    }
+    let r = api
+        .post(
+            "/v1/requests/{id}/attachments",
+            &format!("/v1/requests/{id}/attachments"),
+            VVD,
+            &new_key(),
+            json!({"sha256": "../../etc/passwd", "file_name": "līgums.pdf"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.code(), "validation_failed");
+    assert!(r.body.to_string().contains("SHA-256"));
     let a = api
         .post(
             "/v1/requests/{id}/attachments",
