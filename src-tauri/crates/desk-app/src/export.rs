@@ -2,7 +2,9 @@
 //! order mark (without it Excel reads UTF-8 as the ANSI code page and
 //! "ā" turns into "Ä"), `;` between values (what Excel expects with Latvian
 //! regional settings, where `,` is the decimal separator), Latvian headers,
-//! dates and times in Riga.
+//! dates and times in Riga. No cell can run as a formula: one that starts with
+//! `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP's
+//! CSV injection rule), so a subject such as `=HYPERLINK(…)` shows as text.
 
 use std::path::Path;
 
@@ -81,22 +83,33 @@ pub fn csv_bytes(ctx: &Context<'_>, rows: &[RequestRow]) -> Result<Vec<u8>, AppE
         let (type_name, service_name) =
             crate::catalogue::type_names(&catalog, &row.request_type_id);
         let when = |t: chrono::DateTime<chrono::Utc>| desk_core::time::format_local(t);
+        let record = [
+            row.reference.as_deref().unwrap_or("(vēl nav nosūtīts)"),
+            &row.subject,
+            &service_name.lv,
+            &type_name.lv,
+            status_lv(row.status),
+            sla_lv(row.sla),
+            &row.sla_due_at.map(when).unwrap_or_default(),
+            &when(row.created_at),
+            &when(row.updated_at),
+            if row.unread { "jā" } else { "" },
+        ];
         writer
-            .write_record([
-                row.reference.as_deref().unwrap_or("(vēl nav nosūtīts)"),
-                &row.subject,
-                &service_name.lv,
-                &type_name.lv,
-                status_lv(row.status),
-                sla_lv(row.sla),
-                &row.sla_due_at.map(when).unwrap_or_default(),
-                &when(row.created_at),
-                &when(row.updated_at),
-                if row.unread { "jā" } else { "" },
-            ])
+            .write_record(record.iter().map(|cell| neutralise(cell).into_owned()))
             .map_err(fail)?;
     }
     writer.into_inner().map_err(|e| fail(e.into_error().into()))
+}
+
+/// A cell as text that a spreadsheet will not read as a formula: a leading
+/// `=`, `+`, `-`, `@`, tab or carriage return gets a `'` before it.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 /// Writes the list for `query` to `path`.

@@ -98,3 +98,69 @@ fn an_unwritable_path_is_a_bilingual_error() {
     assert_eq!(error.code, desk_app::AppErrorCode::FileUnreadable);
     assert_ne!(error.lv, error.en);
 }
+
+/// OWASP's CSV injection rule: a cell that Excel or LibreOffice would read as
+/// a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return)
+/// is written with a leading `'`, so it shows as the text it is.
+#[test]
+fn cells_that_look_like_formulas_are_neutralised() {
+    let env = Env::new();
+    let subjects = [
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "+1",
+        "-2+3",
+        "@SUM(A1)",
+        "\t=1+1",
+        "\r=1+1",
+        "=cmd|' /C calc'!A0",
+    ];
+    for (i, subject) in subjects.iter().enumerate() {
+        env.store
+            .save_request(&stored_request(
+                &format!("f{i}"),
+                "shared.issue",
+                subject,
+                utc(2026, 11, 23, 10, i as u32),
+                &[(RequestStatus::Registered, utc(2026, 11, 23, 11, 0))],
+                None,
+            ))
+            .unwrap();
+    }
+    env.store
+        .save_request(&stored_request(
+            "plain",
+            "shared.issue",
+            "Parasts temats - ar domuzīmi = un @",
+            utc(2026, 11, 23, 9, 0),
+            &[(RequestStatus::Registered, utc(2026, 11, 23, 11, 0))],
+            None,
+        ))
+        .unwrap();
+    let ctx = env.ctx(utc(2026, 11, 24, 10, 0));
+    let query = RequestQuery {
+        sort: SortField::CreatedAt,
+        descending: false,
+        ..Default::default()
+    };
+    let bytes = csv_bytes(&ctx, &list(&ctx, &query).unwrap().rows).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&bytes[3..]);
+    let subjects_read: Vec<String> = reader.records().map(|r| r.unwrap()[1].to_owned()).collect();
+    let mut expected = vec!["Parasts temats - ar domuzīmi = un @".to_owned()];
+    expected.extend(subjects.iter().map(|s| format!("'{s}")));
+    assert_eq!(subjects_read, expected);
+    // No cell of the file starts with a formula character.
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_reader(&bytes[3..]);
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
+        }
+    }
+}
