@@ -273,9 +273,9 @@ export const api = {
     fromResult(() => commands.attachFiles(id, paths)),
   checkAttachments: (paths: string[]): Promise<ApiResult<AttachmentCheck[]>> =>
     fromPromise(() => commands.checkAttachments(paths)),
-  openAttachment: (requestId: string, attachmentId: string): Promise<ApiResult<null>> =>
+  openAttachment: (requestId: string, attachmentId: string): Promise<ApiResult<string>> =>
     fromResult(() => commands.openAttachment(requestId, attachmentId)),
-  saveAttachment: (requestId: string, attachmentId: string, path: string): Promise<ApiResult<null>> =>
+  saveAttachment: (requestId: string, attachmentId: string, path: string): Promise<ApiResult<string>> =>
     fromResult(() => commands.saveAttachment(requestId, attachmentId, path)),
 
   // ---- drafts, new request, bulk ----

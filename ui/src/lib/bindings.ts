@@ -237,9 +237,12 @@ async checkAttachments(paths: string[]) : Promise<AttachmentCheck[]> {
     return await TAURI_INVOKE("check_attachments", { paths });
 },
 /**
- * Opens an attachment with the program the OS has for its type.
+ * Opens a fresh read-only copy of an attachment with the program the OS has
+ * for its type, if its type may be opened at all (else `openRefused`: it can
+ * only be saved). Gives the copy's path, for the message that says to save
+ * edits elsewhere.
  */
-async openAttachment(requestId: string, attachmentId: string) : Promise<Result<null, CommandError>> {
+async openAttachment(requestId: string, attachmentId: string) : Promise<Result<string, CommandError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("open_attachment", { requestId, attachmentId }) };
 } catch (e) {
@@ -248,9 +251,10 @@ async openAttachment(requestId: string, attachmentId: string) : Promise<Result<n
 }
 },
 /**
- * Saves a copy of an attachment at `path` (chosen in the save dialog).
+ * Saves a copy of an attachment at `path` (chosen in the save dialog; its
+ * name is made safe). Gives the path written.
  */
-async saveAttachment(requestId: string, attachmentId: string, path: string) : Promise<Result<null, CommandError>> {
+async saveAttachment(requestId: string, attachmentId: string, path: string) : Promise<Result<string, CommandError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("save_attachment", { requestId, attachmentId, path }) };
 } catch (e) {
@@ -477,7 +481,12 @@ export type DraftInput = { id: string | null; requestTypeId: string; subject: st
  */
 attachments: string[] }
 export type DraftView = { id: string; requestTypeId: string; typeName: Localized; serviceId: string; subject: string; description: string; fields: JsonValue; attachments: string[]; createdAt: string; updatedAt: string }
-export type ErrorCode = "invalidUrl" | "insecureUrl" | "unsupportedUrlScheme" | "invalidProxyUrl" | "invalidSyncInterval" | "caFileUnreadable" | "caFileInvalid" | "emptyToken" | "keyringUnavailable" | "databaseNewer" | "database" | "notFound" | "invalidInput" | "unauthorized" | "unreachable" | "serverError" | "csvInvalid" | "fileUnreadable" | "demoFailed" | 
+export type ErrorCode = "invalidUrl" | "insecureUrl" | "unsupportedUrlScheme" | "invalidProxyUrl" | "invalidSyncInterval" | "caFileUnreadable" | "caFileInvalid" | "emptyToken" | "keyringUnavailable" | "databaseNewer" | "database" | "notFound" | "invalidInput" | "unauthorized" | "unreachable" | "serverError" | "csvInvalid" | "fileUnreadable" | 
+/**
+ * The attachment is not opened (a type that can run a program, or bytes
+ * that are not what the type says); it can only be saved.
+ */
+"openRefused" | "demoFailed" | 
 /**
  * Something that should not happen (a panicked worker, the OS refusing to open a file).
  */

@@ -301,6 +301,22 @@ describe('request detail', () => {
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Open ekrans.png' }));
     expect(mockApi.openAttachment).toHaveBeenCalledWith('r-1', 'a-1');
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('attachment-message')).toHaveTextContent(
+        'A read-only copy was opened: /home/anna/.local/share/lv.vraa.desk/opened/20261123T100000-1a2b3c4d/ekrans.png',
+      ),
+    );
+    expect(screen.getByTestId('attachment-message')).toHaveTextContent('“Save as”');
+    // A type that could run a program is refused by the Rust side and can only be saved.
+    mockApi.openAttachment.mockResolvedValueOnce({
+      status: 'error',
+      error: { code: 'openRefused', field: null, detail: null, message: null },
+    });
+    await user.click(screen.getByRole('button', { name: 'Open ekrans.png' }));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('attachment-message')).toHaveTextContent('VRAA Desk does not open this file'),
+    );
+    expect(screen.getByTestId('attachment-message')).toHaveTextContent('Use “Save…” to keep a copy');
     mockApi.pickSavePath.mockResolvedValueOnce(ok<string | null>('/home/anna/ekrans.png'));
     await user.click(screen.getByRole('button', { name: 'Save ekrans.png' }));
     await vi.waitFor(() => expect(mockApi.saveAttachment).toHaveBeenCalledWith('r-1', 'a-1', '/home/anna/ekrans.png'));

@@ -27,8 +27,12 @@ export function requestCommandMocks() {
       ok({ seq: 1, kind: 'comment', state: 'pending', createdAt: '2026-11-23T15:00:00Z', summary: '', problem: null }),
     ),
     attachFiles: vi.fn<(id: string, paths: string[]) => Answer<AttachmentCheck[]>>(async () => ok([])),
-    openAttachment: vi.fn<(requestId: string, attachmentId: string) => Answer<null>>(async () => ok(null)),
-    saveAttachment: vi.fn<(requestId: string, attachmentId: string, path: string) => Answer<null>>(async () => ok(null)),
+    openAttachment: vi.fn<(requestId: string, attachmentId: string) => Answer<string>>(
+      async () => ok('/home/anna/.local/share/lv.vraa.desk/opened/20261123T100000-1a2b3c4d/ekrans.png'),
+    ),
+    saveAttachment: vi.fn<(requestId: string, attachmentId: string, path: string) => Answer<string>>(
+      async (_requestId, _attachmentId, path) => ok(path),
+    ),
     pickSavePath: vi.fn<(title: string, name: string) => Answer<string | null>>(async () => ok(null)),
     pickFiles: vi.fn<(title: string) => Answer<string[]>>(async () => ok([])),
     onRequestsChanged: vi.fn<(cb: (ids: string[]) => void) => Answer<Unlisten>>(async () => ok(() => {})),

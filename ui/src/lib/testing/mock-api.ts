@@ -112,8 +112,8 @@ export function createMockApi(): MockApi {
     queueAction: vi.fn(async () => ok({ seq: 1, kind: 'comment' as const, state: 'pending' as const, createdAt: '2026-11-23T15:00:00Z', summary: '', problem: null })),
     attachFiles: vi.fn(async () => ok([])),
     checkAttachments: vi.fn(async () => ok([])),
-    openAttachment: vi.fn(async () => ok(null)),
-    saveAttachment: vi.fn(async () => ok(null)),
+    openAttachment: vi.fn(async () => ok('/tmp/opened/ekrans.png')),
+    saveAttachment: vi.fn(async (_requestId: string, _attachmentId: string, path: string) => ok(path)),
     saveDraft: vi.fn(async (input: DraftInput) => ok(draftView(input))),
     listDrafts: vi.fn(async () => ok<DraftView[]>([])),
     getDraft: vi.fn(async (id: string) =>
