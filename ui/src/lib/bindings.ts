@@ -450,7 +450,11 @@ export type ContractView = { id: string; number: string; validFrom: string; vali
  */
 daysLeft: number | null; expiringSoon: boolean; expired: boolean; services: NamedService[] }
 export type CsvPreviewView = { requestTypeId: string; columns: string[]; rows: CsvRowView[]; valid: number; invalid: number }
-export type CsvRowView = { line: number; subject: string; fields: JsonValue; problems: FieldProblem[] }
+export type CsvRowView = { line: number; subject: string; 
+/**
+ * The row's `description` (`apraksts`) cell; empty without that column.
+ */
+description: string; fields: JsonValue; problems: FieldProblem[] }
 /**
  * What changed in the local data.
  */

@@ -19,6 +19,8 @@ const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 pub struct CsvRowView {
     pub line: u64,
     pub subject: String,
+    /// The row's `description` (`apraksts`) cell; empty without that column.
+    pub description: String,
     pub fields: serde_json::Value,
     pub problems: Vec<FieldProblem>,
 }
@@ -74,6 +76,7 @@ pub fn preview(
         .map(|r| CsvRowView {
             line: r.line,
             subject: r.subject,
+            description: r.description,
             fields: r.fields,
             problems: r.problems,
         })
@@ -113,7 +116,7 @@ pub fn queue(store: &Store, request_type_id: &str, path: &Path) -> Result<Queued
         .map(|r| NewRequest {
             request_type_id: request_type_id.to_owned(),
             subject: r.subject,
-            description: String::new(),
+            description: r.description,
             fields: r.fields,
             contract_id: None,
         })

@@ -460,7 +460,7 @@ export const en: Messages = {
       'Every row of the CSV file becomes a request of its own. First the check result of every row is shown; nothing is queued until every row is valid.',
     templateHeading: 'File template',
     templateHelp:
-      'The first row holds the column names (these field keys, or the fields’ Latvian or English titles), every following row the data of one request. Optional columns: subject and description; without a subject, one is made from the request type and the row. Separator: semicolon or comma; encoding: UTF-8.',
+      'The first row holds the column names (these field keys, or the fields’ Latvian or English titles), every following row the data of one request. Optional columns: subject and description; without a subject, one is made from the request type and the row. Separator: semicolon, comma or tab; any file Excel saves as CSV (Comma delimited), CSV UTF-8 or Unicode text can be used.',
     columnsLabel: 'Columns',
     pick: 'Choose a CSV file…',
     pickerTitle: 'Choose the CSV file with the requests',

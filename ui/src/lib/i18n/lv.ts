@@ -463,7 +463,7 @@ export const lv = {
       'Katra CSV faila rinda kļūst par atsevišķu pieteikumu. Vispirms tiek parādīts katras rindas pārbaudes rezultāts; nekas netiek ierindots, kamēr visas rindas nav derīgas.',
     templateHeading: 'Faila paraugs',
     templateHelp:
-      'Pirmajā rindā — kolonnu nosaukumi (šīs lauku atslēgas vai lauku nosaukumi latviski vai angliski), katrā nākamajā rindā — viena pieteikuma dati. Neobligātas kolonnas: subject (temats) un description (apraksts); ja temata nav, to izveido no pieteikuma veida un rindas datiem. Atdalītājs: semikols vai komats; kodējums: UTF-8.',
+      'Pirmajā rindā — kolonnu nosaukumi (šīs lauku atslēgas vai lauku nosaukumi latviski vai angliski), katrā nākamajā rindā — viena pieteikuma dati. Neobligātas kolonnas: subject (temats) un description (apraksts); ja temata nav, to izveido no pieteikuma veida un rindas datiem. Atdalītājs: semikols, komats vai tabulācija; der jebkurš fails, ko Excel saglabā kā CSV (atdalīts ar komatiem), CSV UTF-8 vai Unicode tekstu.',
     columnsLabel: 'Kolonnas',
     pick: 'Izvēlēties CSV failu…',
     pickerTitle: 'Izvēlieties CSV failu ar pieteikumiem',

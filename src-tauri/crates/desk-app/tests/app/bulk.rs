@@ -132,3 +132,43 @@ fn files_that_are_not_a_licence_list_are_csv_invalid() {
     );
     assert!(env.store.outbox().unwrap().is_empty());
 }
+
+/// What Latvian Excel writes by default ("CSV (Comma delimited)": Windows-1257,
+/// `;`, CRLF), with a description column: every row is queued with its
+/// description (issue 11 item 8) and its Latvian letters intact.
+#[test]
+fn a_windows_1257_file_is_queued_with_each_rows_description() {
+    let env = Env::new();
+    let path = env.dir.path().join("excel.csv");
+    // "Lietotāja vārds, uzvārds;Lietotāja e-pasts;Licence;Apraksts" etc. in
+    // Windows-1257 (ā = E2, ē = E7, ģ = EC, ī = EE, ķ = ED, ļ = EF, ņ = F2,
+    // š = F0, ū = FB, ž = FE, č = E8; Ģ = CC, Ķ = CD).
+    let bytes: &[u8] = b"Lietot\xe2ja v\xe2rds, uzv\xe2rds;Lietot\xe2ja e-pasts;Licence;Apraksts\r\n\
+        \xccirts K\xe2rkli\xf2\xf0;girts.karklins@vvd.example.lv;exchange_online_plan_1;No 1. decembra: \xe8\xe7\xec\xee\xed\xef\xf2\xf0\xfb\xfe\r\n\
+        \xcdirsis;kirsis@vvd.example.lv;exchange_online_plan_2;Otrs apraksts\r\n";
+    std::fs::write(&path, bytes).unwrap();
+    let preview = bulk::preview(&env.store, TYPE, &path).unwrap();
+    assert_eq!(
+        (preview.valid, preview.invalid),
+        (2, 0),
+        "{:?}",
+        preview.rows
+    );
+    assert_eq!(preview.rows[0].fields["user_name"], "Ģirts Kārkliņš");
+    assert_eq!(preview.rows[0].description, "No 1. decembra: čēģīķļņšūž");
+    assert_eq!(bulk::queue(&env.store, TYPE, &path).unwrap().queued, 2);
+    let descriptions: Vec<String> = env
+        .store
+        .outbox()
+        .unwrap()
+        .iter()
+        .map(|e| match &e.action {
+            OutboxAction::CreateRequest { request, .. } => request.description.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        descriptions,
+        ["No 1. decembra: čēģīķļņšūž", "Otrs apraksts"]
+    );
+}

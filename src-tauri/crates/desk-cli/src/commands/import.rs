@@ -2,7 +2,8 @@
 //! new staff). The file is read by the shared `desk_core::forms` CSV reader
 //! (the desktop app's bulk import): the header names the columns (the type's
 //! field keys or their Latvian or English titles, optionally `subject` and
-//! `description`), `,` or `;` separated, UTF-8 with or without a BOM. Every
+//! `description`), `,`, `;` or tab separated, in any encoding Latvian Excel
+//! writes (UTF-8 with or without a BOM, UTF-16 with a BOM, Windows-1257). Every
 //! row is validated against the type's JSON Schema first; if any row is wrong
 //! the whole file is rejected with the row, column and reason of each error,
 //! and nothing is queued. A valid file is queued in one transaction.

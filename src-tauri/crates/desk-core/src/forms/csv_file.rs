@@ -5,9 +5,12 @@
 //! The header names the columns: the schema's property keys, or their Latvian
 //! or English titles; optionally `subject` (`temats`) and `description`
 //! (`apraksts`). Without a subject column each row's subject is made of the
-//! type's name and the row's main value. UTF-8 with or without a BOM; `,` or
-//! `;` separated (Excel with Latvian regional settings writes `;`).
+//! type's name and the row's main value. Every encoding Latvian Excel writes
+//! (see [`decode_csv`]): UTF-8 with or without a BOM, UTF-16 LE/BE with a BOM,
+//! Windows-1257; `,`, `;` (Excel with Latvian regional settings) or tab
+//! separated (“Unicode text”).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -27,8 +30,10 @@ const DESCRIPTION: &str = "description";
 /// The file cannot be used at all (as opposed to rows with problems).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CsvFileError {
-    #[error("fails nav UTF-8 / the file is not UTF-8")]
-    NotUtf8,
+    #[error(
+        "{line}. rindu nevar nolasīt kā {encoding} / line {line} cannot be read as {encoding}"
+    )]
+    Undecodable { line: u64, encoding: &'static str },
     #[error("failā nav virsraksta rindas / the file has no header row")]
     NoHeader,
     #[error("nezināmas kolonnas / unknown columns: {0:?}")]
@@ -51,9 +56,6 @@ impl CsvFileError {
     /// What happened, for a person, in Latvian.
     pub fn lv(&self) -> String {
         match self {
-            CsvFileError::NotUtf8 => {
-                "Fails nav UTF-8 kodējumā. Saglabājiet to kā “CSV UTF-8”.".into()
-            }
             CsvFileError::NoHeader => "Failā nav virsraksta rindas ar kolonnu nosaukumiem.".into(),
             CsvFileError::UnknownColumns(c) => {
                 format!("Šim pieteikuma veidam nav kolonnu {}.", quoted(c))
@@ -69,6 +71,9 @@ impl CsvFileError {
             CsvFileError::TooManyRows { limit } => {
                 format!("Failā ir vairāk nekā {limit} rindu; sadaliet to vairākos failos.")
             }
+            CsvFileError::Undecodable { line, encoding } => format!(
+                "Faila {line}. rindā ir baiti, kas nav teksts kodējumā {encoding}. Atveriet failu Excel un saglabājiet to vēlreiz kā “CSV UTF-8”."
+            ),
             CsvFileError::Schema(e) => e.lv(),
         }
     }
@@ -76,9 +81,6 @@ impl CsvFileError {
     /// What happened, for a person, in English.
     pub fn en(&self) -> String {
         match self {
-            CsvFileError::NotUtf8 => {
-                "The file is not UTF-8 encoded. Save it as “CSV UTF-8”.".into()
-            }
             CsvFileError::NoHeader => "The file has no header row with column names.".into(),
             CsvFileError::UnknownColumns(c) => {
                 format!("This request type has no columns {}.", quoted(c))
@@ -94,6 +96,9 @@ impl CsvFileError {
             CsvFileError::TooManyRows { limit } => {
                 format!("The file has more than {limit} rows; split it into several files.")
             }
+            CsvFileError::Undecodable { line, encoding } => format!(
+                "Line {line} of the file has bytes that are not {encoding} text. Open the file in Excel and save it again as “CSV UTF-8”."
+            ),
             CsvFileError::Schema(e) => e.en(),
         }
     }
@@ -150,10 +155,69 @@ enum Column {
     Field(String),
 }
 
+/// The text encodings of the CSV files Excel writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvEncoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    Windows1257,
+}
+
+impl CsvEncoding {
+    fn encoding(self) -> &'static encoding_rs::Encoding {
+        match self {
+            CsvEncoding::Utf8 => encoding_rs::UTF_8,
+            CsvEncoding::Utf16Le => encoding_rs::UTF_16LE,
+            CsvEncoding::Utf16Be => encoding_rs::UTF_16BE,
+            CsvEncoding::Windows1257 => encoding_rs::WINDOWS_1257,
+        }
+    }
+
+    /// The name used in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            CsvEncoding::Windows1257 => "Windows-1257",
+            other => other.encoding().name(),
+        }
+    }
+}
+
+/// The text of a CSV file as Excel writes it: a byte order mark decides
+/// (UTF-8 for “CSV UTF-8”, UTF-16 LE/BE for “Unicode text”); without one,
+/// valid UTF-8 is UTF-8, and anything else is Windows-1257, what “CSV (Comma
+/// delimited)” is on a Latvian Windows. Bytes the encoding cannot read are
+/// refused, naming their line.
+pub fn decode_csv(bytes: &[u8]) -> Result<(Cow<'_, str>, CsvEncoding), CsvFileError> {
+    let (encoding, body) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((e, bom)) if e == encoding_rs::UTF_16LE => (CsvEncoding::Utf16Le, &bytes[bom..]),
+        Some((e, bom)) if e == encoding_rs::UTF_16BE => (CsvEncoding::Utf16Be, &bytes[bom..]),
+        Some((_, bom)) => (CsvEncoding::Utf8, &bytes[bom..]),
+        None => match std::str::from_utf8(bytes) {
+            Ok(text) => return Ok((Cow::Borrowed(text), CsvEncoding::Utf8)),
+            Err(_) => (CsvEncoding::Windows1257, bytes),
+        },
+    };
+    let mut decoder = encoding.encoding().new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(body.len())
+        .unwrap_or(body.len().saturating_mul(3));
+    let mut text = String::with_capacity(capacity);
+    let (result, _read) = decoder.decode_to_string_without_replacement(body, &mut text, true);
+    match result {
+        encoding_rs::DecoderResult::InputEmpty => Ok((Cow::Owned(text), encoding)),
+        // The text decoded so far ends just before the bad bytes.
+        _ => Err(CsvFileError::Undecodable {
+            line: text.matches('\n').count() as u64 + 1,
+            encoding: encoding.name(),
+        }),
+    }
+}
+
 /// Reads and checks a whole file; see the module documentation.
 pub fn parse_request_csv(rt: &RequestType, bytes: &[u8]) -> Result<CsvPreview, CsvFileError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| CsvFileError::NotUtf8)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (text, _) = decode_csv(bytes)?;
+    let text: &str = &text;
     let form = RequestForm::new(rt)?;
 
     let mut reader = csv::ReaderBuilder::new()
@@ -285,19 +349,23 @@ impl LineCounter {
     }
 }
 
-/// `;` when the header line has more semicolons than commas outside quotes.
+/// The separator the header line uses most outside quotes: a tab (Excel's
+/// “Unicode text”), `;` (Excel with Latvian regional settings) or `,`.
 fn detect_delimiter(text: &str) -> u8 {
-    let (mut commas, mut semicolons, mut quoted) = (0, 0, false);
+    let (mut commas, mut semicolons, mut tabs, mut quoted) = (0, 0, 0, false);
     for c in text.chars() {
         match c {
             '"' => quoted = !quoted,
             '\n' | '\r' if !quoted => break,
             ',' if !quoted => commas += 1,
             ';' if !quoted => semicolons += 1,
+            '\t' if !quoted => tabs += 1,
             _ => {}
         }
     }
-    if semicolons > commas {
+    if tabs > semicolons && tabs > commas {
+        b'\t'
+    } else if semicolons > commas {
         b';'
     } else {
         b','
@@ -459,7 +527,7 @@ mod tests {
         );
         assert_eq!(
             parse_request_csv(&rt, b"\xff\xfe"),
-            Err(CsvFileError::NotUtf8)
+            Err(CsvFileError::NoHeader)
         );
         assert_eq!(
             parse_request_csv(
@@ -492,6 +560,95 @@ mod tests {
             Err(CsvFileError::TooManyRows {
                 limit: MAX_CSV_ROWS
             })
+        );
+    }
+
+    /// The files Latvian Excel writes (made by an independent encoder, Python's
+    /// codecs, with CRLF line ends): each reads to the same rows.
+    #[test]
+    fn every_encoding_latvian_excel_writes_reads_the_same() {
+        let fixtures: [(&str, &[u8], CsvEncoding); 5] = [
+            (
+                "CSV (Comma delimited), Windows-1257, ;",
+                include_bytes!("../../tests/data/csv/excel-csv-comma-delimited-windows-1257.csv"),
+                CsvEncoding::Windows1257,
+            ),
+            (
+                "CSV UTF-8 (with BOM)",
+                include_bytes!("../../tests/data/csv/excel-csv-utf8-bom.csv"),
+                CsvEncoding::Utf8,
+            ),
+            (
+                "UTF-8 without BOM",
+                include_bytes!("../../tests/data/csv/utf8-no-bom.csv"),
+                CsvEncoding::Utf8,
+            ),
+            (
+                "Unicode text, UTF-16 LE, tabs",
+                include_bytes!("../../tests/data/csv/excel-unicode-text-utf16le.txt"),
+                CsvEncoding::Utf16Le,
+            ),
+            (
+                "UTF-16 BE, tabs",
+                include_bytes!("../../tests/data/csv/unicode-text-utf16be.txt"),
+                CsvEncoding::Utf16Be,
+            ),
+        ];
+        for (what, bytes, encoding) in fixtures {
+            let (_, found) = decode_csv(bytes).expect(what);
+            assert_eq!(found, encoding, "{what}");
+            let preview = parse_request_csv(&licence(), bytes).expect(what);
+            assert_eq!(
+                preview.columns,
+                ["user_name", "user_email", "licence", "description"],
+                "{what}"
+            );
+            assert_eq!(preview.valid(), 2, "{what}: {:?}", preview.rows);
+            let first = &preview.rows[0];
+            assert_eq!(first.line, 2, "{what}");
+            assert_eq!(first.fields["user_name"], "Ģirts Ābelītis-Čakste", "{what}");
+            assert_eq!(
+                first.description, "Jaunais kolēģis: ā č ē ģ ī ķ ļ ņ š ū ž",
+                "{what}"
+            );
+            let second = &preview.rows[1];
+            assert_eq!(second.line, 3, "{what}");
+            assert_eq!(second.fields["user_name"], "ĪVARS ĶĻAVIŅŠ-ŅŪŽĒ", "{what}");
+            assert_eq!(
+                second.description, "LIELIE BURTI: Ā Č Ē Ģ Ī Ķ Ļ Ņ Š Ū Ž",
+                "{what}"
+            );
+        }
+    }
+
+    /// Only what no encoding can read is refused, naming the row.
+    #[test]
+    fn undecodable_bytes_are_refused_naming_the_line() {
+        let bytes = include_bytes!("../../tests/data/csv/windows-1257-undefined-byte-line-3.csv");
+        let err = parse_request_csv(&licence(), bytes).expect_err("0xA1 is no Windows-1257 letter");
+        assert_eq!(
+            err,
+            CsvFileError::Undecodable {
+                line: 3,
+                encoding: "Windows-1257"
+            }
+        );
+        assert!(err.lv().contains("3. rindā"), "{}", err.lv());
+        assert!(err.en().contains("Line 3"), "{}", err.en());
+        // A lone surrogate in UTF-16 (line 2).
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in "user_name\tuser_email\tlicence\r\nA".encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        utf16.extend_from_slice(&0xD800u16.to_le_bytes());
+        utf16.extend_from_slice(&u16::from(b'x').to_le_bytes());
+        let err = parse_request_csv(&licence(), &utf16).expect_err("lone surrogate");
+        assert_eq!(
+            err,
+            CsvFileError::Undecodable {
+                line: 2,
+                encoding: "UTF-16LE"
+            }
         );
     }
 }

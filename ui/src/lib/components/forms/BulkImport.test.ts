@@ -25,12 +25,14 @@ function preview(rows: CsvPreview['rows']): CsvPreview {
 const annaRow = {
   line: 2,
   subject: 'Licence: Anna Bērziņa',
+  description: 'Jaunā kolēģe no 1. decembra',
   fields: { user_name: 'Anna Bērziņa', user_email: 'anna@iestade.lv', licence: 'exchange_online_plan_1' },
   problems: [],
 };
 const badRow = {
   line: 3,
   subject: 'Licence: Jānis',
+  description: '',
   fields: { user_name: 'Jānis', user_email: 'janis@', licence: 'plan_9' },
   problems: [
     { field: 'user_email', lv: 'Nederīga e-pasta adrese', en: 'Not a valid e-mail address' },
