@@ -88,7 +88,10 @@ const YEARS: &[Year] = &[
             "11-18", "12-24", "12-25", "12-26", "12-31",
         ],
         working_saturdays: &["05-10", "11-08"],
-        shortened: &["04-17", "04-30", "11-08", "12-23", "12-30"],
+        // 10.05 (the Saturday worked for 2.05) is before Sunday 11.05, Mātes diena,
+        // a holiday of §1 of the law on holidays: shortened by Darba likums 135. pants
+        // (derived from that rule; no page read states it for 2025).
+        shortened: &["04-17", "04-30", "05-10", "11-08", "12-23", "12-30"],
     },
     Year {
         year: 2026,
@@ -282,6 +285,43 @@ fn a_newer_data_file_overrides_at_runtime() {
     assert!(merged.is_complete(2028));
 }
 
+/// Darba likums 135. pants: a Saturday worked in place of a moved day is
+/// shortened when the day it stands in for is a pre-holiday day, and also
+/// when the day after the Saturday itself is a holiday.
+#[test]
+fn a_worked_saturday_before_a_holiday_is_shortened() {
+    // 24.12.2028 (Christmas Eve, a holiday) is a Sunday; a test order moves
+    // Friday 29.12.2028 to Saturday 23.12.2028. 30.12 is no holiday, so only
+    // the day after the Saturday makes it shorter.
+    let order = r#"
+        schema = 1
+        version = 2027070101
+        [[year]]
+        year = 2028
+        complete = true
+        source = "test"
+        [[moved]]
+        off = "2028-12-29"
+        work = "2028-12-23"
+        source = "test"
+        [[moved]]
+        off = "2028-12-27"
+        work = "2028-12-16"
+        source = "test"
+    "#;
+    let cal = Calendar::with_override(order).expect("valid override");
+    let saturday = cal.day(date(2028, "12-23"));
+    assert!(saturday.working);
+    assert!(saturday.shortened, "Sunday 24.12 is a holiday");
+    // Standing in for a day that is not before a holiday, with a Sunday after
+    // it that is not one either: a full day.
+    let other = cal.day(date(2028, "12-16"));
+    assert!(other.working);
+    assert!(!other.shortened);
+    // The standing-in rule still holds (2024: 23.12 moved to Saturday 14.12).
+    assert!(Calendar::embedded().day(date(2024, "12-14")).shortened);
+}
+
 #[test]
 fn lookups_are_consistent_across_the_cached_range() {
     let cal = Calendar::embedded();
@@ -289,4 +329,94 @@ fn lookups_are_consistent_across_the_cached_range() {
     for y in [1990, 2000, 2050, 2099, 2150] {
         assert!(!cal.is_working_day(date(y, "12-25")), "{y}");
     }
+}
+
+/// One Cabinet order "Par darba dienas/dienu pārcelšanu … gadā": the weekday
+/// made a day off, the Saturday worked instead, and whether that Saturday is
+/// one hour shorter (Darba likums 135. pants), as the orders were reported
+/// (pages read on 2026-12-01, named beside each year). Written by hand from
+/// those pages, not from `calendar/lv.toml`.
+struct Order {
+    year: i32,
+    /// (day off, Saturday worked, the Saturday is shortened)
+    moves: &'static [(&'static str, &'static str, bool)],
+}
+
+const ORDERS: &[Order] = &[
+    // MK rīkojums Nr. 211 (ifinanses.lv; jauns.lv 2017-12; vdi.gov.lv 16.04.2018:
+    // 21 April is a pre-holiday day because 30 April was).
+    Order {
+        year: 2018,
+        moves: &[("04-30", "04-21", true)],
+    },
+    // No order for 2019 (apollo.lv: no order was issued the year before).
+    Order {
+        year: 2019,
+        moves: &[],
+    },
+    // la.lv "Šodien visā Latvijā ir oficiāla darba diena" (13.06.2020).
+    Order {
+        year: 2020,
+        moves: &[("06-22", "06-13", true)],
+    },
+    // ziemellatvija.lv 2020-05: 3 May → 8 May, 25 June → 19 June, 19 Nov → 13 Nov.
+    Order {
+        year: 2021,
+        moves: &[
+            ("05-03", "05-08", true),
+            ("06-25", "06-19", false),
+            ("11-19", "11-13", false),
+        ],
+    },
+    Order {
+        year: 2022,
+        moves: &[],
+    },
+    // tvnet.lv / jauns.lv 2022-06: Friday 5 May → Saturday 20 May.
+    Order {
+        year: 2023,
+        moves: &[("05-05", "05-20", false)],
+    },
+    // delfi.lv / diena.lv 2023-06; ventasbalss.lv: both Saturdays are pre-holiday days.
+    Order {
+        year: 2024,
+        moves: &[("12-23", "12-14", true), ("12-30", "12-28", true)],
+    },
+    // 10 May: Sunday 11 May 2025 is Mātes diena, a holiday; 8 Nov stands for 17 Nov.
+    Order {
+        year: 2025,
+        moves: &[("05-02", "05-10", true), ("11-17", "11-08", true)],
+    },
+    // jauns.lv 17.01.2026 (2 January → 17 January); 22 June → 27 June.
+    Order {
+        year: 2026,
+        moves: &[("01-02", "01-17", false), ("06-22", "06-27", true)],
+    },
+];
+
+#[test]
+fn moved_days_match_the_cabinet_orders_as_published() {
+    let cal = Calendar::embedded();
+    for order in ORDERS {
+        let days = cal.days(date(order.year, "01-01"), date(order.year, "12-31"));
+        let moved: Vec<(NaiveDate, NaiveDate, bool)> = days
+            .iter()
+            .filter(|d| d.kind == DayKind::MovedWorkingDay)
+            .map(|d| (d.moved_pair.expect("paired"), d.date, d.shortened))
+            .collect();
+        let expected: Vec<(NaiveDate, NaiveDate, bool)> = order
+            .moves
+            .iter()
+            .map(|(off, work, short)| (date(order.year, off), date(order.year, work), *short))
+            .collect();
+        assert_eq!(moved, expected, "Cabinet order for {}", order.year);
+        for (off, work, _) in &expected {
+            assert_eq!(cal.day(*off).kind, DayKind::MovedDayOff, "{off}");
+            assert_eq!(cal.day(*off).moved_pair, Some(*work));
+            assert_eq!(work.weekday(), Weekday::Sat, "{work}");
+        }
+        assert!(cal.data_complete(order.year), "{}", order.year);
+    }
+    // 2027: no published order was found, so the year is rules only.
+    assert!(!cal.data_complete(2027));
 }

@@ -312,14 +312,17 @@ fn build_year(data: &CalendarData, year: i32) -> YearTable {
         } else {
             (DayKind::Working, None, None)
         };
-        // Labour Law §135(2): the working day before a holiday is one hour
-        // shorter. A Saturday worked in place of such a day keeps it.
+        // Labour Law §135: the working day before a holiday is one hour
+        // shorter. A Saturday worked in place of a moved day is shortened when
+        // the day it stands in for is such a day, and also when the day after
+        // the Saturday itself is a holiday.
         let stands_for = if kind == DayKind::MovedWorkingDay {
             pair.unwrap_or(date)
         } else {
             date
         };
-        let shortened = kind.is_working() && stands_for.succ_opt().is_some_and(&is_holiday);
+        let before_holiday = |d: NaiveDate| d.succ_opt().is_some_and(&is_holiday);
+        let shortened = kind.is_working() && (before_holiday(stands_for) || before_holiday(date));
         let hours_weekday = stands_for.weekday();
 
         let midnight_utc = time::to_utc(date, NaiveTime::MIN).timestamp();
