@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the machine (first time only) and runs every check and test:
 # formatting, lints, all Rust tests, the UI's type check, lint and unit tests,
-# and the end-to-end test of the real app under Xvfb.
+# the CSV export opened in LibreOffice, the end-to-end test of the real app under
+# Xvfb, and the Windows build with its tests run under Wine (scripts/windows/test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -24,5 +25,11 @@ step "UI: lint"
 step "UI: unit tests"
 (cd ui && npm test)
 
+step "CSV export opened in a real spreadsheet (LibreOffice)"
+bash tests/csv-excel/run.sh
+
 step "End-to-end test of the real app"
 bash tests/e2e/run.sh
+
+step "Windows: lint, tests under Wine, the Windows programs"
+bash scripts/windows/test.sh

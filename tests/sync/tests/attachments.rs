@@ -58,10 +58,10 @@ async fn staff_attachments_are_downloaded_and_checked_by_hash() {
         !store.blob_path(&theirs.sha256).exists(),
         "fetched on demand only"
     );
-    let path = download_attachment(&store, &client, theirs, &fast_options().retry)
+    let bytes = download_attachment(&store, &client, theirs, &fast_options().retry)
         .await
         .unwrap();
-    assert_eq!(std::fs::read(path).unwrap(), staff_file);
+    assert_eq!(bytes, staff_file);
     // Our own file is already local: no download needed.
     let mine = detail
         .attachments
@@ -69,9 +69,9 @@ async fn staff_attachments_are_downloaded_and_checked_by_hash() {
         .find(|a| a.file_name == "zurnals.txt")
         .unwrap();
     assert_eq!(mine.sha256, ours);
-    let path = download_attachment(&store, &client, mine, &fast_options().retry)
+    let bytes = download_attachment(&store, &client, mine, &fast_options().retry)
         .await
         .unwrap();
-    assert_eq!(std::fs::read(path).unwrap(), b"musu zurnals");
+    assert_eq!(bytes, b"musu zurnals");
     sandbox.shutdown().await.unwrap();
 }

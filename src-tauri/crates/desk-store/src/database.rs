@@ -156,6 +156,11 @@ fn io_error(path: &Path, error: std::io::Error) -> OpenError {
 /// Renames a damaged database (and its WAL/SHM companions) to
 /// `<name>.damaged-<UTC timestamp>` beside it, so that a fresh one can be
 /// created. Nothing is deleted. Returns the new path of the main file.
+///
+/// All or nothing: the WAL holds committed writes that the main file does not, so
+/// a main file moved without its `-wal` (or the other way round) would lose them.
+/// When one rename fails — on Windows, because another handle still holds the file
+/// open — the ones already made are undone and the error says so.
 pub fn move_aside(path: &Path) -> Result<PathBuf, StoreError> {
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
     let target = path.with_file_name(format!(
@@ -164,12 +169,25 @@ pub fn move_aside(path: &Path) -> Result<PathBuf, StoreError> {
             .and_then(|n| n.to_str())
             .unwrap_or(DATABASE_FILE_NAME)
     ));
-    std::fs::rename(path, &target).map_err(StoreError::MoveAside)?;
+    let mut moves = vec![(path.to_owned(), target.clone())];
     for suffix in ["-wal", "-shm"] {
         let companion = PathBuf::from(format!("{}{suffix}", path.display()));
         if companion.exists() {
-            let moved = PathBuf::from(format!("{}{suffix}", target.display()));
-            std::fs::rename(&companion, moved).map_err(StoreError::MoveAside)?;
+            moves.push((
+                companion,
+                PathBuf::from(format!("{}{suffix}", target.display())),
+            ));
+        }
+    }
+    for (done, (from, to)) in moves.iter().enumerate() {
+        if let Err(error) = std::fs::rename(from, to) {
+            for (back_from, back_to) in moves[..done].iter().rev() {
+                if let Err(undo) = std::fs::rename(back_to, back_from) {
+                    tracing::error!(file = %back_to.display(), %undo, "could not undo a move aside");
+                }
+            }
+            tracing::warn!(file = %from.display(), %error, "database not moved aside");
+            return Err(StoreError::MoveAside(error));
         }
     }
     tracing::warn!(from = %path.display(), to = %target.display(), "damaged database moved aside");

@@ -49,7 +49,7 @@ pub enum StoreError {
     },
     #[error("stored value of {key:?} is not valid: {detail}")]
     BadValue { key: String, detail: String },
-    #[error("moving the database file aside failed: {0}")]
+    #[error("datubāzi nevar pārvietot malā, nekas netika pārvietots (iespējams, to tur atvērtu cita programma, piem. vraa-desk-cli) / the database cannot be moved aside, nothing was moved (another program, e.g. vraa-desk-cli, may hold it open): {0}")]
     MoveAside(#[source] std::io::Error),
     #[error("pieteikums {0} nav atrasts / request {0} not found")]
     UnknownRequest(String),
