@@ -4,7 +4,8 @@
 # - builds the Tauri-free crates' test suites as Windows programs and runs them under Wine
 #   (sandboxes that a test starts run under Wine too: they are Windows programs as well),
 # - builds the Windows programs: the app (vraa-desk.exe), the CLI and the sandbox,
-#   and records their sizes in target/measurements/windows-sizes.txt.
+#   builds the MSI with wixl and installs, upgrades, repairs and removes it under Wine
+#   (tests/windows/msi.sh), and records the sizes in target/measurements/windows-sizes.txt.
 # Called by scripts/test.sh; safe to run alone. Installs what it needs (first time only).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -68,16 +69,24 @@ mkdir -p "$CARGO_TARGET_DIR/$TARGET/debug/deps"
 cp "$VRAA_WINE_SHIM" "$CARGO_TARGET_DIR/$TARGET/debug/"
 cargo test --target "$TARGET" --locked "${CRATES[@]}"
 
-step "Windows programs: vraa-desk.exe, vraa-desk-cli.exe, vraa-sandbox.exe"
-cargo build --target "$TARGET" --locked -p vraa-desk -p desk-cli -p vraa-sandbox
+step "Windows programs: vraa-desk.exe (UI inside), vraa-desk-cli.exe, vraa-sandbox.exe"
+# A debug build with the built UI embedded (custom-protocol), as the MSI carries it; the
+# release build with LTO is the Windows runner's (.github/workflows/release.yml).
+[ -f ui/dist/index.html ] || (cd ui && npm run build)
+cargo build --target "$TARGET" --locked -p vraa-desk --features tauri/custom-protocol
+cargo build --target "$TARGET" --locked -p desk-cli -p vraa-sandbox
 out=$CARGO_TARGET_DIR/$TARGET/debug
 "$CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER" "$out/vraa-desk-cli.exe" calendar days 2026-11-16 2026-11-20 --json >/dev/null
+
+step "MSI (wixl): tables, silent install, upgrade, repair, removal under Wine"
+bash tests/windows/msi.sh "$out"
 
 mkdir -p target/measurements
 {
   for exe in vraa-desk.exe vraa-desk-cli.exe vraa-sandbox.exe; do
     echo "$exe (debug): $(stat -c %s "$out/$exe") bytes"
   done
+  echo "MSI (debug programs): $(stat -c %s "$CARGO_TARGET_DIR/msi-test/"VRAA-Desk-*.msi | head -n 1) bytes"
   echo "windows part of CI: $(($(date +%s) - started)) s"
 } | tee target/measurements/windows-sizes.txt
 /usr/lib/wine/wineserver -k || true

@@ -85,31 +85,26 @@ fn moving_aside_while_another_handle_holds_the_file_is_all_or_nothing() {
         names
     };
     let before = names(dir.path());
-    match desk_store::move_aside(&path) {
-        Ok(moved) => {
+    let result = desk_store::move_aside(&path);
+    if cfg!(windows) {
+        let error = result.expect_err("Windows must refuse to rename an open database");
+        assert_eq!(names(dir.path()), before, "nothing was half-moved");
+        let text = error.to_string();
+        assert!(text.contains("nothing was moved") && text.contains("nekas netika pārvietots"));
+        drop(store);
+        let reopened = Store::open(&path).unwrap();
+        assert_eq!(reopened.settings().unwrap().sync_interval_minutes, 31);
+    } else {
+        let moved = result.unwrap();
+        let after = names(dir.path());
+        assert!(!after.contains(&DATABASE_FILE_NAME.to_owned()));
+        let moved_name = moved.file_name().unwrap().to_string_lossy().into_owned();
+        for suffix in ["", "-wal", "-shm"] {
+            let wanted = format!("{moved_name}{suffix}");
             assert!(
-                !cfg!(windows),
-                "Windows must refuse to rename an open database"
+                after.contains(&wanted),
+                "{wanted} moved with the rest: {after:?}"
             );
-            let after = names(dir.path());
-            assert!(!after.contains(&DATABASE_FILE_NAME.to_owned()));
-            let moved_name = moved.file_name().unwrap().to_string_lossy().into_owned();
-            for suffix in ["", "-wal", "-shm"] {
-                let wanted = format!("{moved_name}{suffix}");
-                assert!(
-                    after.contains(&wanted),
-                    "{wanted} moved with the rest: {after:?}"
-                );
-            }
-        }
-        Err(error) => {
-            assert!(cfg!(windows), "only Windows refuses: {error}");
-            assert_eq!(names(dir.path()), before, "nothing was half-moved");
-            let text = error.to_string();
-            assert!(text.contains("nothing was moved") && text.contains("nekas netika pārvietots"));
-            drop(store);
-            let reopened = Store::open(&path).unwrap();
-            assert_eq!(reopened.settings().unwrap().sync_interval_minutes, 31);
         }
     }
 }

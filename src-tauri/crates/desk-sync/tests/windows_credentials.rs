@@ -20,7 +20,7 @@ fn files_under(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
 }
 
 #[test]
-fn the_token_lives_in_credential_manager_and_in_no_profile_file() {
+fn the_token_lives_in_credential_manager_and_in_no_appdata_file() {
     let account = format!("windows-test-{}", std::process::id());
     let secret = format!("vd-windows-token-{}-ĀČĒ", std::process::id());
     let token = ApiToken::new(&secret).unwrap();
@@ -30,9 +30,13 @@ fn the_token_lives_in_credential_manager_and_in_no_profile_file() {
     let loaded = TokenStore::new(&account).unwrap().load().unwrap();
     assert_eq!(loaded.as_ref().map(ApiToken::expose), Some(secret.as_str()));
 
-    let profile = std::env::var_os("USERPROFILE").expect("USERPROFILE is set on Windows");
+    // Where an app's files live (Roaming and Local AppData). Not the whole profile: under
+    // Wine its Documents/Desktop are links into the Linux home folder.
     let mut files = Vec::new();
-    files_under(std::path::Path::new(&profile), &mut files);
+    for folder in ["APPDATA", "LOCALAPPDATA"] {
+        let dir = std::env::var_os(folder).expect("APPDATA and LOCALAPPDATA are set on Windows");
+        files_under(std::path::Path::new(&dir), &mut files);
+    }
     let utf16: Vec<u8> = secret.encode_utf16().flat_map(u16::to_le_bytes).collect();
     for file in &files {
         let Ok(bytes) = std::fs::read(file) else {
