@@ -31,5 +31,9 @@ bash tests/csv-excel/run.sh
 step "End-to-end test of the real app"
 bash tests/e2e/run.sh
 
-step "Windows: lint, tests under Wine, the Windows programs"
+step "Release workflow is valid (GitHub's workflow schema, check-jsonschema from PyPI)"
+python3 -c "import check_jsonschema" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check check-jsonschema
+python3 -m check_jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+
+step "Windows: lint, tests under Wine, the Windows programs, the MSI"
 bash scripts/windows/test.sh
