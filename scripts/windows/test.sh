@@ -60,6 +60,14 @@ if [ ! -f "$WINEPREFIX/system.reg" ]; then
   /usr/lib/wine/wineserver -w || true
 fi
 
+# One wineserver for the whole run (-p: persistent). Without it each test program starts or
+# meets a wineserver that is just exiting, and a client that connects in that moment dies with
+# "recvmsg: Connection reset by peer" (seen here).
+/usr/lib/wine/wineserver -k 2>/dev/null || true
+/usr/lib/wine/wineserver -p </dev/null >/dev/null 2>&1
+# Never leave it behind, pass or fail: a CI job would wait for it.
+trap '/usr/lib/wine/wineserver -k 2>/dev/null || true' EXIT
+
 # The Tauri-free crates and the sync suite; the shell (vraa-desk) needs WebView2, which
 # Wine does not run, so it is built (below) but its tests run on Linux only.
 CRATES=(-p desk-core -p desk-store -p desk-sync -p desk-app -p desk-cli -p vraa-sandbox -p sync-tests)

@@ -47,6 +47,9 @@ export WINEDEBUG=-all
 export WINEDLLOVERRIDES="mscoree,mshtml="
 wine wineboot --init >/dev/null 2>&1 || true
 /usr/lib/wine/wineserver -w || true
+# One wineserver for the whole test (see scripts/windows/test.sh), never left behind.
+/usr/lib/wine/wineserver -p </dev/null >/dev/null 2>&1
+trap '/usr/lib/wine/wineserver -k 2>/dev/null || true' EXIT
 
 drive_c=$WINEPREFIX/drive_c
 install_dir="$drive_c/Program Files/VRAA Desk"
