@@ -270,6 +270,10 @@ async fn tokens_subcommand_prints_the_demo_tokens() {
     api.stop().await;
 }
 
+// Unix only: it sends SIGINT with `kill -INT`. On Windows Ctrl+C reaches a program as a
+// console control event of its own console, which a test cannot send to a child without
+// sharing (and interrupting) its own; the Windows run under Wine lists it as not run.
+#[cfg(unix)]
 #[tokio::test]
 async fn cli_serves_and_shuts_down_gracefully_on_ctrl_c() {
     use std::io::BufRead;
