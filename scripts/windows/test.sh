@@ -83,7 +83,10 @@ cargo test --target "$TARGET" --locked --no-fail-fast "${CRATES[@]}"
 step "Windows programs: vraa-desk.exe (UI inside), vraa-desk-cli.exe, vraa-sandbox.exe"
 # A debug build with the built UI embedded (custom-protocol), as the MSI carries it; the
 # release build with LTO is the Windows runner's (.github/workflows/release.yml).
-[ -f ui/dist/index.html ] || (cd ui && npm run build)
+if [ ! -f ui/dist/index.html ]; then
+  [ -d ui/node_modules ] || bash scripts/setup.sh
+  (cd ui && npm run build)
+fi
 cargo build --target "$TARGET" --locked -p vraa-desk --features tauri/custom-protocol
 cargo build --target "$TARGET" --locked -p desk-cli -p vraa-sandbox
 out=$CARGO_TARGET_DIR/$TARGET/debug
