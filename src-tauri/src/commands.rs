@@ -3,15 +3,14 @@
 
 use std::path::Path;
 
+use desk_app::session::{DatabaseProblem, SyncStatusView};
 use desk_core::settings::{Language, Settings, Theme};
-use desk_sync::credentials::{ApiToken, TokenStore, DEFAULT_ACCOUNT};
 use serde::Serialize;
 use specta::Type;
 use tauri::{AppHandle, State};
 
 use crate::error::CommandError;
-use crate::state::{AppState, DatabaseProblem};
-use crate::sync::SyncStatusView;
+use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(tag = "status", rename_all = "camelCase")]
@@ -45,7 +44,7 @@ pub struct AppInfo {
 #[tauri::command]
 #[specta::specta]
 pub fn get_startup_state(state: State<'_, AppState>) -> StartupState {
-    match state.database() {
+    match state.session.store() {
         Ok(_) => StartupState::Ready,
         Err(problem) => StartupState::DatabaseProblem { problem },
     }
@@ -54,13 +53,9 @@ pub fn get_startup_state(state: State<'_, AppState>) -> StartupState {
 /// Moves a damaged database aside (never deletes it) and starts fresh.
 #[tauri::command]
 #[specta::specta]
-pub fn reset_database(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<ResetOutcome, CommandError> {
-    let moved_to = state.reset_database()?;
-    state.database()?;
-    crate::start_sync(&app);
+pub async fn reset_database(state: State<'_, AppState>) -> Result<ResetOutcome, CommandError> {
+    let moved_to = state.session.reset_database().await?;
+    state.session.store()?;
     Ok(ResetOutcome {
         moved_to: moved_to.display().to_string(),
     })
@@ -76,7 +71,7 @@ pub fn quit_app(app: AppHandle) {
 #[tauri::command]
 #[specta::specta]
 pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, CommandError> {
-    Ok(state.database()?.settings()?)
+    Ok(state.session.store()?.settings()?)
 }
 
 /// Validates every field (and reads the CA file) before saving anything.
@@ -90,7 +85,7 @@ pub fn save_settings(
     if let Some(path) = &settings.ca_cert_path {
         desk_sync::tls::load_extra_ca(Path::new(path))?;
     }
-    let store = state.database()?;
+    let store = state.session.store()?;
     store.save_settings(&settings)?;
     tracing::info!(server = ?settings.server_url, "settings saved");
     Ok(settings)
@@ -99,37 +94,35 @@ pub fn save_settings(
 #[tauri::command]
 #[specta::specta]
 pub fn set_language(state: State<'_, AppState>, language: Language) -> Result<(), CommandError> {
-    Ok(state.database()?.set_language(language)?)
+    Ok(state.session.store()?.set_language(language)?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn set_theme(state: State<'_, AppState>, theme: Theme) -> Result<(), CommandError> {
-    Ok(state.database()?.set_theme(theme)?)
+    Ok(state.session.store()?.set_theme(theme)?)
 }
 
 /// Stores the API token in the OS credential store, and only there.
 #[tauri::command]
 #[specta::specta]
 pub fn save_token(state: State<'_, AppState>, token: String) -> Result<TokenStatus, CommandError> {
-    let token = ApiToken::new(&token)?;
-    TokenStore::new(DEFAULT_ACCOUNT)?.save(&token)?;
-    // A new token may end a "token refused" pause: sync at once.
-    state.trigger_sync();
+    // A new token may end a "token refused" pause: the session syncs at once.
+    state.session.save_token(&token)?;
     Ok(TokenStatus { stored: true })
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn delete_token() -> Result<TokenStatus, CommandError> {
-    TokenStore::new(DEFAULT_ACCOUNT)?.delete()?;
+pub fn delete_token(state: State<'_, AppState>) -> Result<TokenStatus, CommandError> {
+    state.session.delete_token()?;
     Ok(TokenStatus { stored: false })
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn get_token_status() -> Result<TokenStatus, CommandError> {
-    let stored = TokenStore::new(DEFAULT_ACCOUNT)?.load()?.is_some();
+pub fn get_token_status(state: State<'_, AppState>) -> Result<TokenStatus, CommandError> {
+    let stored = state.session.token_stored()?;
     Ok(TokenStatus { stored })
 }
 
@@ -148,14 +141,18 @@ pub fn get_app_info(state: State<'_, AppState>) -> AppInfo {
 #[tauri::command]
 #[specta::specta]
 pub fn get_sync_status(state: State<'_, AppState>) -> Option<SyncStatusView> {
-    state.sync_status().as_ref().map(SyncStatusView::from)
+    state
+        .session
+        .sync_status()
+        .as_ref()
+        .map(SyncStatusView::from)
 }
 
 /// "Sync now": returns false when sync does not run.
 #[tauri::command]
 #[specta::specta]
 pub fn sync_now(state: State<'_, AppState>) -> bool {
-    state.trigger_sync()
+    state.session.trigger_sync()
 }
 
 /// The UI calls this once its first screen is drawn: logs start-to-ready time.

@@ -102,10 +102,10 @@ impl From<desk_store::StoreError> for CommandError {
     }
 }
 
-impl From<crate::state::DatabaseProblem> for CommandError {
-    fn from(problem: crate::state::DatabaseProblem) -> Self {
+impl From<desk_app::session::DatabaseProblem> for CommandError {
+    fn from(problem: desk_app::session::DatabaseProblem) -> Self {
         let code = match problem.kind {
-            crate::state::DatabaseProblemKind::NewerVersion => ErrorCode::DatabaseNewer,
+            desk_app::session::DatabaseProblemKind::NewerVersion => ErrorCode::DatabaseNewer,
             _ => ErrorCode::Database,
         };
         Self::new(code, None, problem.detail)

@@ -59,7 +59,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             work::get_contract_report,
         ])
         .events(collect_events![
-            crate::sync::SyncStatusChanged,
+            crate::events::SyncStatusChanged,
             crate::events::DataChanged,
             crate::events::ConnectionChanged
         ])

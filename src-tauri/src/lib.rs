@@ -8,10 +8,10 @@ mod events;
 pub mod ipc;
 mod logging;
 mod paths;
-mod session;
 mod state;
-mod sync;
 mod work;
+
+use std::sync::Arc;
 
 use tauri::Manager;
 
@@ -37,17 +37,31 @@ pub fn run(started: StartInstant) {
             let paths = paths::AppPaths::resolve(app.handle())?;
             let log_guard = logging::init(&paths.log_dir)?;
             tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %paths.data_dir.display(), "VRAA Desk starting");
-            let state = state::AppState::new(paths, started, Some(log_guard));
             specta.mount_events(app);
-            app.manage(state);
-            start_sync(app.handle());
+            let session = desk_app::session::Session::open(desk_app::session::SessionConfig {
+                data_dir: paths.data_dir.clone(),
+                database: paths.database.clone(),
+                tokens: Arc::new(desk_app::session::KeyringVault::new(
+                    desk_sync::credentials::DEFAULT_ACCOUNT,
+                )),
+                demo: Some(Arc::new(desk_demo::SandboxDemo)),
+                events: Arc::new(events::WindowEvents(app.handle().clone())),
+                sync: desk_sync::SyncOptions::default(),
+            });
+            app.manage(state::AppState::new(paths, started, Arc::clone(&session), Some(log_guard)));
+            // Resumes the demo or starts sync on the user's database; a
+            // damaged file leaves the app showing the problem (sync starts
+            // after the reset).
+            tauri::async_runtime::block_on(session.start());
             Ok(())
         })
         .build(tauri::generate_context!())
         .map(|app| {
             app.run(|handle, event| {
                 if let tauri::RunEvent::Exit = event {
-                    session::on_exit(handle);
+                    // Stops the demo's server (the next start resumes the demo).
+                    let state = handle.state::<state::AppState>();
+                    tauri::async_runtime::block_on(state.session.shutdown());
                 }
             })
         });
@@ -57,14 +71,6 @@ pub fn run(started: StartInstant) {
         eprintln!("VRAA Desk: {error}");
         std::process::exit(1);
     }
-}
-
-/// Starts background sync when the database is open (or resumes the demo).
-/// Without it (a damaged file) the app still runs, showing the problem; sync
-/// starts after the reset.
-pub(crate) fn start_sync(app: &tauri::AppHandle) {
-    let state = app.state::<state::AppState>();
-    session::start(app, &state);
 }
 
 fn focus_main_window(app: &tauri::AppHandle) {

@@ -29,14 +29,8 @@ where
 {
     let app = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        let store = state.database()?;
-        let ctx = Context {
-            store: &store,
-            calendar: &state.calendar,
-            now: chrono::Utc::now(),
-        };
-        job(&ctx).map_err(CommandError::from)
+        let session = &app.state::<AppState>().session;
+        session.with_context(job).map_err(CommandError::from)
     })
     .await
     .map_err(|e| CommandError::internal(&e))?
@@ -181,7 +175,7 @@ pub async fn validate_request(
 #[specta::specta]
 pub async fn submit_draft(app: AppHandle, id: String) -> Result<Submitted, CommandError> {
     let submitted = with_context(&app, move |ctx| desk_app::drafts::submit(ctx.store, &id)).await?;
-    app.state::<AppState>().trigger_sync();
+    app.state::<AppState>().session.trigger_sync();
     Ok(submitted)
 }
 
@@ -195,7 +189,7 @@ pub async fn list_outbox(app: AppHandle) -> Result<Vec<OutboxItemView>, CommandE
 #[specta::specta]
 pub async fn retry_outbox(app: AppHandle, seq: i64) -> Result<(), CommandError> {
     with_context(&app, move |ctx| desk_app::outbox::retry(ctx.store, seq)).await?;
-    app.state::<AppState>().trigger_sync();
+    app.state::<AppState>().session.trigger_sync();
     Ok(())
 }
 
@@ -216,7 +210,7 @@ pub async fn fix_outbox_request(
         desk_app::outbox::fix_request(ctx.store, seq, &input)
     })
     .await?;
-    app.state::<AppState>().trigger_sync();
+    app.state::<AppState>().session.trigger_sync();
     Ok(())
 }
 
@@ -244,7 +238,7 @@ pub async fn queue_licence_csv(
         desk_app::bulk::queue(ctx.store, &request_type_id, &PathBuf::from(path))
     })
     .await?;
-    app.state::<AppState>().trigger_sync();
+    app.state::<AppState>().session.trigger_sync();
     Ok(queued)
 }
 
@@ -273,8 +267,8 @@ pub async fn open_attachment(
     attachment_id: String,
 ) -> Result<String, CommandError> {
     use tauri_plugin_opener::OpenerExt;
-    let store = state.database()?;
-    let client = crate::sync::api_client(&state);
+    let store = state.session.store()?;
+    let client = state.session.api_client();
     let (bytes, name) =
         desk_app::files::attachment_content(&store, client.as_ref(), &request_id, &attachment_id)
             .await?;
@@ -296,8 +290,8 @@ pub async fn save_attachment(
     attachment_id: String,
     path: String,
 ) -> Result<String, CommandError> {
-    let store = state.database()?;
-    let client = crate::sync::api_client(&state);
+    let store = state.session.store()?;
+    let client = state.session.api_client();
     let (bytes, _name) =
         desk_app::files::attachment_content(&store, client.as_ref(), &request_id, &attachment_id)
             .await?;

@@ -458,7 +458,7 @@ description: string; fields: JsonValue; problems: FieldProblem[] }
 /**
  * What changed in the local data.
  */
-export type DataChanged = 
+export type DataChange = 
 /**
  * VRAA's data about these requests changed (pull or acknowledgement).
  */
@@ -468,9 +468,14 @@ export type DataChanged =
  */
 { kind: "referenceData" } | { kind: "settings" } | 
 /**
- * Anything may have changed (a switch to or from the demo, or missed events).
+ * Anything may have changed (a switch to or from the demo, a write by
+ * another program, or missed events).
  */
 { kind: "all" }
+/**
+ * What changed in the local data.
+ */
+export type DataChanged = DataChange
 export type DatabaseProblem = { kind: DatabaseProblemKind; path: string; detail: string }
 /**
  * Kind of database problem shown in the error window.
@@ -708,9 +713,6 @@ localId: string }
  * Sent to the UI whenever the sync status changes.
  */
 export type SyncStatusChanged = SyncStatusView
-/**
- * What the UI shows about sync (a view of desk-sync's `SyncStatus`).
- */
 export type SyncStatusView = { running: boolean; 
 /**
  * "unknown" until the first run ends, then "online" or "offline".

@@ -5,7 +5,7 @@
 use desk_core::api::Me;
 use desk_core::settings::{validate_server_url, Settings, SettingsError};
 use desk_store::Store;
-use desk_sync::credentials::{ApiToken, TokenStore};
+use desk_sync::credentials::ApiToken;
 use desk_sync::{ApiClient, CallError, ClientBuildError, ClientConfig};
 use serde::Serialize;
 
@@ -113,7 +113,7 @@ pub async fn check(
 /// Checks, then stores the token in the OS keyring and the address in Settings.
 pub async fn connect(
     store: &Store,
-    tokens: &TokenStore,
+    tokens: &dyn crate::session::TokenVault,
     server_url: &str,
     token: &str,
 ) -> Result<Me, AppError> {

@@ -1,24 +1,37 @@
-//! "Try the demo": the bundled VRAA sandbox runs inside the app on a free
-//! loopback port, with the demo seed, and the app signs in with a published
-//! demo token. The demo has its own local database beside the real one, so
-//! trying it never touches the user's real data; leaving it switches back.
+//! "Try the demo": a VRAA server with demo data runs inside the app on a free
+//! loopback port, and the app signs in with its published demo token. The
+//! demo has its own local database beside the real one, so trying it never
+//! touches the user's real data; leaving it switches back.
+//!
+//! The server itself is not part of this crate (the shipped use cases carry
+//! no server code): the shell hands the session a [`DemoServer`] (the
+//! `desk-demo` crate, which embeds the VRAA sandbox).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use desk_core::settings::Settings;
 use desk_store::Store;
 use desk_sync::credentials::ApiToken;
-use vraa_sandbox::{RunningSandbox, SandboxConfig, Seed};
+use futures_util::future::BoxFuture;
 
 use crate::{AppError, AppErrorCode};
 
-/// The demo institution with years of history (5,200 requests).
-pub const DEMO_TOKEN: &str = "demo-vvd-contact-7f3a90";
-/// Simulated VRAA staff work this many times faster than real time, so the
-/// demo's requests move while the user watches.
-const STAFF_SPEED: f64 = 60.0;
+/// Starts the demo's VRAA server.
+pub trait DemoServer: Send + Sync + 'static {
+    /// Starts a server that keeps its own data in `dir` (so the demo's local
+    /// copy and the server stay in step across restarts).
+    fn start(&self, dir: PathBuf)
+        -> BoxFuture<'static, Result<Box<dyn RunningDemoServer>, String>>;
+}
+
+/// A demo server that is running.
+pub trait RunningDemoServer: Send + Sync {
+    fn base_url(&self) -> String;
+    /// The published token of the demo's contact person.
+    fn token(&self) -> String;
+    fn shutdown(self: Box<Self>) -> BoxFuture<'static, Result<(), String>>;
+}
 
 /// Folder of the demo inside the app's data folder.
 pub fn demo_dir(data_dir: &Path) -> PathBuf {
@@ -37,23 +50,23 @@ pub fn was_active(data_dir: &Path) -> bool {
 pub struct DemoSession {
     pub store: Arc<Store>,
     pub token: ApiToken,
-    sandbox: RunningSandbox,
+    server: Box<dyn RunningDemoServer>,
 }
 
 impl DemoSession {
     pub fn base_url(&self) -> String {
-        self.sandbox.base_url()
+        self.server.base_url()
     }
 
-    /// Stops the sandbox; `forget` also clears the "resume the demo" marker.
+    /// Stops the server; `forget` also clears the "resume the demo" marker.
     pub async fn stop(self, data_dir: &Path, forget: bool) {
         if forget {
             if let Err(error) = std::fs::remove_file(marker(data_dir)) {
                 tracing::warn!(%error, "demo marker could not be removed");
             }
         }
-        if let Err(error) = self.sandbox.shutdown().await {
-            tracing::warn!(%error, "demo sandbox did not stop cleanly");
+        if let Err(error) = self.server.shutdown().await {
+            tracing::warn!(%error, "demo server did not stop cleanly");
         }
     }
 }
@@ -62,8 +75,8 @@ fn failed(lv: &str, en: &str, detail: impl ToString) -> AppError {
     AppError::new(AppErrorCode::DemoFailed, lv, en).detail(detail)
 }
 
-/// Starts (or resumes) the demo: sandbox + demo database + settings pointing at it.
-pub async fn start(data_dir: &Path) -> Result<DemoSession, AppError> {
+/// Starts (or resumes) the demo: server + demo database + settings pointing at it.
+pub async fn start(server: &dyn DemoServer, data_dir: &Path) -> Result<DemoSession, AppError> {
     let dir = demo_dir(data_dir);
     std::fs::create_dir_all(&dir).map_err(|e| {
         failed(
@@ -72,16 +85,7 @@ pub async fn start(data_dir: &Path) -> Result<DemoSession, AppError> {
             format!("{}: {e}", dir.display()),
         )
     })?;
-    let config = SandboxConfig {
-        addr: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
-        // Kept on disk so the demo's local copy and the sandbox stay in step across restarts.
-        db_path: Some(dir.join("sandbox.sqlite3")),
-        seed: Seed::Demo,
-        staff_speed: Some(STAFF_SPEED),
-        staff_tick: Duration::from_secs(2),
-        ..SandboxConfig::default()
-    };
-    let sandbox = vraa_sandbox::start(config).await.map_err(|e| {
+    let server = server.start(dir.clone()).await.map_err(|e| {
         failed(
             "Demo serveri neizdevās palaist",
             "The demo server could not be started",
@@ -91,7 +95,7 @@ pub async fn start(data_dir: &Path) -> Result<DemoSession, AppError> {
     let store = match Store::open(&dir.join(desk_store::DATABASE_FILE_NAME)) {
         Ok(store) => Arc::new(store),
         Err(e) => {
-            let _ = sandbox.shutdown().await;
+            let _ = server.shutdown().await;
             return Err(failed(
                 "Demo datubāzi nevar atvērt",
                 "The demo database cannot be opened",
@@ -101,7 +105,7 @@ pub async fn start(data_dir: &Path) -> Result<DemoSession, AppError> {
     };
     let settings = store.settings()?;
     store.save_settings(&Settings {
-        server_url: Some(sandbox.base_url()),
+        server_url: Some(server.base_url()),
         ..settings
     })?;
     std::fs::write(marker(data_dir), b"the user is trying the demo\n").map_err(|e| {
@@ -111,45 +115,11 @@ pub async fn start(data_dir: &Path) -> Result<DemoSession, AppError> {
             e,
         )
     })?;
-    let token = ApiToken::new(DEMO_TOKEN)
+    let token = ApiToken::new(&server.token())
         .map_err(|e| failed("Demo pilnvara nav derīga", "The demo token is not valid", e))?;
     Ok(DemoSession {
         store,
         token,
-        sandbox,
+        server,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_demo_token_is_one_the_sandbox_knows() {
-        assert!(vraa_sandbox::demo_tokens()
-            .iter()
-            .any(|t| t.token == DEMO_TOKEN));
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn the_demo_serves_its_own_database_and_can_be_left() {
-        let dir = tempfile::tempdir().unwrap();
-        let session = start(dir.path()).await.unwrap();
-        assert!(was_active(dir.path()));
-        let url = session.base_url();
-        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-        assert_eq!(
-            session.store.settings().unwrap().server_url,
-            Some(url.clone())
-        );
-        // The real database is not created or touched by the demo.
-        assert!(!dir.path().join(desk_store::DATABASE_FILE_NAME).exists());
-        let me = crate::connection::check(&Settings::default(), &url, DEMO_TOKEN)
-            .await
-            .unwrap()
-            .2;
-        assert!(!me.institution.name.is_empty());
-        session.stop(dir.path(), true).await;
-        assert!(!was_active(dir.path()));
-    }
 }

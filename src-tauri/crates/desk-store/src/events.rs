@@ -30,3 +30,16 @@ pub enum StoreEvent {
     /// A saved filter of the request list was added, replaced or deleted.
     SavedFiltersChanged,
 }
+
+impl crate::Store {
+    /// SQLite's `data_version`: it changes when another connection (another
+    /// process, e.g. the CLI) commits to the database, and not for this
+    /// store's own writes, which send their [`StoreEvent`]s instead. Compared
+    /// between two reads, it tells whether someone else wrote in between.
+    pub fn data_version(&self) -> Result<i64, crate::StoreError> {
+        use crate::error::SqlContext;
+        self.conn()
+            .query_row("PRAGMA data_version", [], |row| row.get(0))
+            .context("reading the data version")
+    }
+}

@@ -12,9 +12,9 @@ use serde::Serialize;
 use tokio::sync::{broadcast, watch, Notify};
 use tokio::task::JoinHandle;
 
-use crate::client::{ApiClient, ClientConfig};
 use crate::credentials::{ApiToken, CredentialError, TokenStore};
 use crate::engine::{sync_once, SyncError, SyncOptions, SyncReport};
+use crate::transport::{ApiConnector, Connector};
 
 /// Where the engine gets the API token, read again before every run (the
 /// user may have entered a new one).
@@ -111,12 +111,22 @@ impl SyncHandle {
 pub struct SyncEngine;
 
 impl SyncEngine {
-    /// Starts the background loop on the current tokio runtime. The server,
-    /// proxy, CA file and interval are read from the store's settings before
-    /// every run.
+    /// Starts the background loop over the VRAA API on the current tokio
+    /// runtime, with the token from `tokens`.
     pub fn spawn(
         store: Arc<Store>,
         tokens: Arc<dyn TokenSource>,
+        options: SyncOptions,
+    ) -> SyncHandle {
+        Self::spawn_with(store, ApiConnector::new(tokens), options)
+    }
+
+    /// Starts the background loop over the transport `connector` builds. The
+    /// connection settings and the interval are read from the store's
+    /// settings before every run.
+    pub fn spawn_with<C: Connector>(
+        store: Arc<Store>,
+        connector: C,
         options: SyncOptions,
     ) -> SyncHandle {
         let wake = Arc::new(Notify::new());
@@ -124,7 +134,7 @@ impl SyncEngine {
         let (stop, stop_rx) = watch::channel(false);
         let task = tokio::spawn(run_loop(
             store,
-            tokens,
+            connector,
             options,
             Arc::clone(&wake),
             status_tx,
@@ -139,24 +149,22 @@ impl SyncEngine {
     }
 }
 
-/// Runs one sync with the stored settings and the token from `tokens`.
+/// Runs one sync with the stored settings over the transport `connector` builds.
 pub async fn sync_with_settings(
     store: &Arc<Store>,
-    tokens: &dyn TokenSource,
+    connector: &impl Connector,
     options: &SyncOptions,
 ) -> Result<SyncReport, SyncError> {
     let settings = store.settings()?;
-    let config = ClientConfig::from_settings(&settings).ok_or(SyncError::NoServer)?;
-    let token = tokens.token()?.ok_or(SyncError::NoToken)?;
-    let client = ApiClient::new(&config, token)?;
-    sync_once(store, &client, options).await
+    let transport = connector.connect(&settings)?;
+    sync_once(store, &transport, options).await
 }
 
 const OFFLINE_FIRST_PROBE: Duration = Duration::from_secs(5);
 
 async fn run_loop(
     store: Arc<Store>,
-    tokens: Arc<dyn TokenSource>,
+    connector: impl Connector,
     options: SyncOptions,
     wake: Arc<Notify>,
     status: watch::Sender<SyncStatus>,
@@ -169,7 +177,7 @@ async fn run_loop(
         // Stopping may cut a run short: every write is its own transaction and
         // an unacknowledged row is simply sent again, with the same key, later.
         let outcome = tokio::select! {
-            outcome = sync_with_settings(&store, tokens.as_ref(), &options) => outcome,
+            outcome = sync_with_settings(&store, &connector, &options) => outcome,
             _ = stop.changed() => return,
         };
         let interval = store

@@ -1,4 +1,5 @@
-//! One sync run: push the outbox, then pull the change feed.
+//! One sync run: push the outbox, then pull the change feed, over any
+//! [`Transport`] (the API or the e-mail channel).
 //!
 //! Push sends the oldest row of every request (rows of different requests in
 //! parallel, rows of one request strictly in order) with the row's
@@ -16,8 +17,9 @@ use desk_store::{OutboxEntry, Store, StoreError};
 use futures_util::stream::{self, StreamExt};
 use serde::Serialize;
 
-use crate::client::{ApiClient, CallError};
+use crate::client::CallError;
 use crate::retry::RetryPolicy;
+use crate::transport::Transport;
 
 #[derive(Debug, Clone)]
 pub struct SyncOptions {
@@ -96,7 +98,7 @@ impl SyncError {
 /// Runs one push and pull, and records the outcome in the store.
 pub async fn sync_once(
     store: &Arc<Store>,
-    client: &ApiClient,
+    client: &impl Transport,
     options: &SyncOptions,
 ) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::default();
@@ -126,7 +128,7 @@ enum RowOutcome {
 
 async fn push(
     store: &Arc<Store>,
-    client: &ApiClient,
+    client: &impl Transport,
     options: &SyncOptions,
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
@@ -160,7 +162,7 @@ async fn push(
 
 async fn push_row(
     store: &Arc<Store>,
-    client: &ApiClient,
+    client: &impl Transport,
     retry: &RetryPolicy,
     entry: OutboxEntry,
 ) -> Result<RowOutcome, SyncError> {
@@ -169,9 +171,10 @@ async fn push_row(
         attempt += 1;
         let blobs = Arc::clone(store);
         let result = client
-            .send(&entry, move |sha| {
-                blobs.blob(sha).map_err(|e| e.to_string())
-            })
+            .push(
+                &entry,
+                Box::new(move |sha| blobs.blob(sha).map_err(|e| e.to_string())),
+            )
             .await;
         match result {
             Ok(ack) => {
@@ -250,7 +253,7 @@ where
 
 async fn pull(
     store: &Arc<Store>,
-    client: &ApiClient,
+    client: &impl Transport,
     options: &SyncOptions,
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
@@ -266,10 +269,7 @@ async fn pull(
     }
     loop {
         let cursor = store.sync_state()?.cursor;
-        let page = retrying(&options.retry, || {
-            client.changes(&cursor, options.page_limit)
-        })
-        .await?;
+        let page = retrying(&options.retry, || client.pull(&cursor, options.page_limit)).await?;
         check_page(&page, &cursor)?;
         let count = page.changes.len();
         let has_more = page.has_more;
@@ -292,7 +292,7 @@ async fn pull(
 /// download must hash to the attachment's SHA-256 too.
 pub async fn download_attachment(
     store: &Arc<Store>,
-    client: &ApiClient,
+    client: &impl Transport,
     attachment: &desk_core::api::Attachment,
     retry: &RetryPolicy,
 ) -> Result<Vec<u8>, SyncError> {
@@ -307,7 +307,7 @@ pub async fn download_attachment(
         }
     }
     let bytes = retrying(retry, || {
-        client.attachment_content(&attachment.request_id, &attachment.id)
+        client.attachment(&attachment.request_id, &attachment.id)
     })
     .await?;
     // Stored under the hash of what came: a wrong file never takes the name

@@ -29,6 +29,7 @@ pub mod credentials;
 mod engine;
 mod retry;
 pub mod tls;
+mod transport;
 
 pub use background::{
     sync_with_settings, Connectivity, SyncEngine, SyncHandle, SyncProblem, SyncStatus, TokenSource,
@@ -36,3 +37,4 @@ pub use background::{
 pub use client::{ApiClient, CallError, ClientBuildError, ClientConfig};
 pub use engine::{download_attachment, sync_once, SyncError, SyncOptions, SyncReport};
 pub use retry::RetryPolicy;
+pub use transport::{ApiConnector, BlobReader, Connector, Transport};

@@ -14,3 +14,4 @@ mod list;
 mod notify;
 mod outbox;
 mod overview;
+mod session;

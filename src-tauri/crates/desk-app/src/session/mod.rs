@@ -1,0 +1,408 @@
+//! The session: which database, credentials and VRAA connection the app
+//! works with right now, and everything that follows from a switch.
+//!
+//! The user's own connection uses their database and the token from the OS
+//! keyring; the demo uses its own database, its server and its published
+//! token. Entering or leaving the demo, connecting, and resetting a damaged
+//! database stop the sync engine and the change forwarding of the old store
+//! and start them for the new one. The window (the Tauri shell) only passes
+//! user actions in and receives [`SessionEvents`]; everything here is tested
+//! with `cargo test` against a real sandbox.
+
+mod credentials;
+mod events;
+mod problem;
+mod status;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+
+use desk_core::api::Me;
+use desk_core::calendar::Calendar;
+use desk_store::{Store, StoreError};
+use desk_sync::credentials::ApiToken;
+use desk_sync::{
+    ApiClient, ClientConfig, SyncEngine, SyncHandle, SyncOptions, SyncStatus, TokenSource,
+};
+use tokio::task::JoinHandle;
+
+pub use credentials::{KeyringVault, TokenVault};
+pub use events::{DataChange, SessionEvents};
+pub use problem::{DatabaseProblem, DatabaseProblemKind};
+pub use status::{ConnectivityView, SyncStatusView};
+
+use crate::connection::{describe, ConnectionMode, ConnectionView};
+use crate::demo::{DemoServer, DemoSession};
+use crate::notify::Watcher;
+use crate::{AppError, AppErrorCode, Context};
+
+/// What a session is made of.
+pub struct SessionConfig {
+    /// The app's data folder (the demo lives in `demo/` inside it).
+    pub data_dir: PathBuf,
+    /// The user's own database file.
+    pub database: PathBuf,
+    /// Where the user's own token is kept.
+    pub tokens: Arc<dyn TokenVault>,
+    /// The demo's server; `None` where no demo is offered.
+    pub demo: Option<Arc<dyn DemoServer>>,
+    pub events: Arc<dyn SessionEvents>,
+    pub sync: SyncOptions,
+}
+
+pub struct Session {
+    data_dir: PathBuf,
+    database_path: PathBuf,
+    calendar: Arc<Calendar>,
+    tokens: Arc<dyn TokenVault>,
+    demo_server: Option<Arc<dyn DemoServer>>,
+    events: Arc<dyn SessionEvents>,
+    sync_options: SyncOptions,
+    /// The user's own database (or why it could not be opened).
+    database: RwLock<Result<Arc<Store>, DatabaseProblem>>,
+    /// The demo's database and token while the user tries the demo.
+    demo_in_use: RwLock<Option<(Arc<Store>, ApiToken)>>,
+    /// The running demo; a tokio mutex because starting and stopping awaits.
+    demo: tokio::sync::Mutex<Option<DemoSession>>,
+    /// Who VRAA says the token belongs to, once asked.
+    me: Mutex<Option<Me>>,
+    /// What the notifications compare against.
+    watcher: Arc<Mutex<Watcher>>,
+    /// The background sync engine of the store in use.
+    sync: Mutex<Option<SyncHandle>>,
+    /// Change and status forwarding of the store in use; aborted on a switch,
+    /// so nothing of the old store is kept alive.
+    forwarding: Mutex<Vec<JoinHandle<()>>>,
+}
+
+impl Session {
+    /// Opens the user's database (a damaged one is reported by [`Session::store`],
+    /// not an error here: the app shows the problem and offers a reset).
+    pub fn open(config: SessionConfig) -> Arc<Session> {
+        let database = open_database(&config.database);
+        Arc::new(Session {
+            data_dir: config.data_dir,
+            database_path: config.database,
+            calendar: Arc::new(Calendar::embedded()),
+            tokens: config.tokens,
+            demo_server: config.demo,
+            events: config.events,
+            sync_options: config.sync,
+            database: RwLock::new(database),
+            demo_in_use: RwLock::new(None),
+            demo: tokio::sync::Mutex::new(None),
+            me: Mutex::new(None),
+            watcher: Arc::new(Mutex::new(Watcher::default())),
+            sync: Mutex::new(None),
+            forwarding: Mutex::new(Vec::new()),
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn database_path(&self) -> &Path {
+        &self.database_path
+    }
+
+    /// The Latvian calendar the SLA clocks and availability figures count with.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// The store the app works with: the demo's while the demo runs, else the
+    /// user's own (or the problem that keeps it closed).
+    pub fn store(&self) -> Result<Arc<Store>, DatabaseProblem> {
+        if let Some(demo) = self.demo_store() {
+            return Ok(demo);
+        }
+        self.real_store()
+    }
+
+    /// The user's own database, whatever mode the app is in.
+    pub fn real_store(&self) -> Result<Arc<Store>, DatabaseProblem> {
+        read(&self.database).clone()
+    }
+
+    pub fn in_demo(&self) -> bool {
+        self.demo_store().is_some()
+    }
+
+    fn demo_store(&self) -> Option<Arc<Store>> {
+        read(&self.demo_in_use)
+            .as_ref()
+            .map(|(store, _)| Arc::clone(store))
+    }
+
+    /// Runs a use case with the store in use, the calendar and the time now.
+    pub fn with_context<T>(
+        &self,
+        job: impl FnOnce(&Context<'_>) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let store = self.store()?;
+        job(&Context {
+            store: &store,
+            calendar: &self.calendar,
+            now: chrono::Utc::now(),
+        })
+    }
+
+    /// At start-up: resumes the demo if the user was in it, else starts sync
+    /// on the user's own database. Call inside the tokio runtime.
+    pub async fn start(&self) {
+        if self.demo_server.is_some() && crate::demo::was_active(&self.data_dir) {
+            match self.enter_demo().await {
+                Ok(_) => return,
+                Err(error) => {
+                    tracing::error!(error = %error.en, detail = ?error.detail, "the demo could not be resumed")
+                }
+            }
+        }
+        self.start_real();
+    }
+
+    fn start_real(&self) {
+        let Ok(store) = self.real_store() else {
+            // A damaged file: the app shows the problem; sync starts after the reset.
+            return;
+        };
+        let tokens: Arc<dyn TokenSource> = self.tokens.clone();
+        self.start_for(store, tokens);
+    }
+
+    /// Starts sync and change forwarding for `store`.
+    fn start_for(&self, store: Arc<Store>, tokens: Arc<dyn TokenSource>) {
+        let forwarding = events::forward(
+            events::Forwarding {
+                events: Arc::clone(&self.events),
+                watcher: Arc::clone(&self.watcher),
+                calendar: Arc::clone(&self.calendar),
+            },
+            &store,
+        );
+        let handle = SyncEngine::spawn(store, tokens, self.sync_options.clone());
+        // The UI shows the new engine's state at once (a switch to or from the demo).
+        self.events
+            .sync_status_changed(&SyncStatusView::from(&handle.current()));
+        let mut status = handle.status();
+        let events = Arc::clone(&self.events);
+        let status_forwarding = tokio::spawn(async move {
+            while status.changed().await.is_ok() {
+                let view = SyncStatusView::from(&*status.borrow_and_update());
+                events.sync_status_changed(&view);
+            }
+        });
+        *lock(&self.sync) = Some(handle);
+        let mut tasks = lock(&self.forwarding);
+        tasks.push(forwarding);
+        tasks.push(status_forwarding);
+        tracing::info!("background sync started");
+    }
+
+    /// Stops the sync engine and the forwarding of the store in use.
+    async fn stop_current(&self) {
+        for task in lock(&self.forwarding).drain(..) {
+            task.abort();
+        }
+        let handle = lock(&self.sync).take();
+        if let Some(handle) = handle {
+            handle.stop().await;
+        }
+    }
+
+    /// Starts the demo's server and switches the app to the demo.
+    pub async fn enter_demo(&self) -> Result<ConnectionView, AppError> {
+        let Some(server) = self.demo_server.as_deref() else {
+            return Err(AppError::new(
+                AppErrorCode::DemoFailed,
+                "Demo šajā instalācijā nav pieejams",
+                "The demo is not available in this installation",
+            ));
+        };
+        let mut demo = self.demo.lock().await;
+        if demo.is_none() {
+            let session = crate::demo::start(server, &self.data_dir).await?;
+            self.stop_current().await;
+            *write(&self.demo_in_use) = Some((Arc::clone(&session.store), session.token.clone()));
+            *lock(&self.me) = None;
+            self.start_for(Arc::clone(&session.store), Arc::new(session.token.clone()));
+            tracing::info!(url = %session.base_url(), "demo started");
+            *demo = Some(session);
+        }
+        drop(demo);
+        self.announce()
+    }
+
+    /// Stops the demo and goes back to the user's own database.
+    pub async fn leave_demo(&self) -> Result<ConnectionView, AppError> {
+        let session = self.demo.lock().await.take();
+        if let Some(session) = session {
+            self.stop_current().await;
+            *write(&self.demo_in_use) = None;
+            session.stop(&self.data_dir, true).await;
+            *lock(&self.me) = None;
+            self.start_real();
+            tracing::info!("demo left");
+        }
+        self.announce()
+    }
+
+    /// Checks the address and token with VRAA, then saves both (the token in
+    /// the OS keyring only) and syncs. Leaves the demo first if it runs.
+    pub async fn connect(&self, server_url: &str, token: &str) -> Result<ConnectionView, AppError> {
+        if self.in_demo() {
+            self.leave_demo().await?;
+        }
+        let store = self.real_store()?;
+        let me =
+            crate::connection::connect(&store, self.tokens.as_ref(), server_url, token).await?;
+        tracing::info!(server = %server_url, institution = %me.institution.name, "connected to VRAA");
+        *lock(&self.me) = Some(me);
+        self.trigger_sync();
+        self.announce()
+    }
+
+    /// Saves a new token for the user's own connection (Settings) and syncs.
+    pub fn save_token(&self, token: &str) -> Result<(), AppError> {
+        let token = ApiToken::new(token).map_err(|_| {
+            AppError::new(
+                AppErrorCode::EmptyToken,
+                "Ievadiet API pilnvaru",
+                "Enter the API token",
+            )
+            .field("token")
+        })?;
+        self.tokens.save(&token).map_err(keyring_error)?;
+        self.trigger_sync();
+        Ok(())
+    }
+
+    pub fn delete_token(&self) -> Result<(), AppError> {
+        self.tokens.delete().map_err(keyring_error)
+    }
+
+    /// Whether the user's own token is in the keyring.
+    pub fn token_stored(&self) -> Result<bool, AppError> {
+        Ok(self.tokens.token().map_err(keyring_error)?.is_some())
+    }
+
+    /// The connection as the UI shows it.
+    pub fn view(&self) -> Result<ConnectionView, AppError> {
+        let store = self.store()?;
+        let settings = store.settings()?;
+        let in_demo = self.in_demo();
+        let token_stored = in_demo || self.token_stored().unwrap_or(false);
+        let mode = if in_demo {
+            ConnectionMode::Demo
+        } else if settings.server_url.is_some() && token_stored {
+            ConnectionMode::Server
+        } else {
+            ConnectionMode::NotConfigured
+        };
+        let me = lock(&self.me).clone();
+        Ok(describe(mode, &settings, token_stored, me.as_ref()))
+    }
+
+    /// Tells the window the connection changed and returns what it now is.
+    fn announce(&self) -> Result<ConnectionView, AppError> {
+        let view = self.view()?;
+        self.events.connection_changed(&view);
+        Ok(view)
+    }
+
+    /// The current sync status, if the engine runs.
+    pub fn sync_status(&self) -> Option<SyncStatus> {
+        lock(&self.sync).as_ref().map(SyncHandle::current)
+    }
+
+    /// Asks the engine for a run now; false when it does not run.
+    pub fn trigger_sync(&self) -> bool {
+        match lock(&self.sync).as_ref() {
+            Some(handle) => {
+                handle.trigger();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A client for the server in use (demo or the user's), for on-demand
+    /// calls such as downloading an attachment; `None` without a server or token.
+    pub fn api_client(&self) -> Option<ApiClient> {
+        let settings = self.store().ok()?.settings().ok()?;
+        let config = ClientConfig::from_settings(&settings)?;
+        let demo_token = read(&self.demo_in_use)
+            .as_ref()
+            .map(|(_, token)| token.clone());
+        let token = match demo_token {
+            Some(token) => token,
+            None => self.tokens.token().ok()??,
+        };
+        ApiClient::new(&config, token).ok()
+    }
+
+    /// Moves the current (damaged) file aside and opens a fresh database,
+    /// then starts sync on it. Returns where the old file now is.
+    pub async fn reset_database(&self) -> Result<PathBuf, StoreError> {
+        if !self.in_demo() {
+            self.stop_current().await;
+        }
+        let moved_to = {
+            let mut slot = write(&self.database);
+            // Close our handle first so that the rename also works on Windows.
+            *slot = Err(DatabaseProblem {
+                kind: DatabaseProblemKind::Io,
+                path: self.database_path.display().to_string(),
+                detail: "reset in progress".into(),
+            });
+            let moved = desk_store::move_aside(&self.database_path);
+            *slot = open_database(&self.database_path);
+            moved?
+        };
+        if !self.in_demo() {
+            self.start_real();
+        }
+        Ok(moved_to)
+    }
+
+    /// When the app exits: stops sync and the demo's server. The demo marker
+    /// stays, so the next start resumes the demo.
+    pub async fn shutdown(&self) {
+        self.stop_current().await;
+        if let Some(session) = self.demo.lock().await.take() {
+            session.stop(&self.data_dir, false).await;
+        }
+    }
+}
+
+fn keyring_error(error: desk_sync::credentials::CredentialError) -> AppError {
+    AppError::new(
+        AppErrorCode::KeyringUnavailable,
+        "Operētājsistēmas paroļu glabātuve nav pieejama",
+        "The operating system's credential store is not available",
+    )
+    .field("token")
+    .detail(error)
+}
+
+fn open_database(path: &Path) -> Result<Arc<Store>, DatabaseProblem> {
+    Store::open(path).map(Arc::new).map_err(|error| {
+        tracing::error!(%error, "database could not be opened");
+        DatabaseProblem::from(&error)
+    })
+}
+
+// A panic while holding one of these locks leaves nothing half-done (they
+// guard plain values), so a poisoned lock is safe to keep using.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(|p| p.into_inner())
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(|p| p.into_inner())
+}

@@ -1,0 +1,51 @@
+//! Why the user's database is not open, as the start-up error screen shows it.
+
+use desk_store::OpenError;
+use serde::Serialize;
+
+/// Kind of database problem shown in the error window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum DatabaseProblemKind {
+    Corrupt,
+    MigrationFailed,
+    NewerVersion,
+    Io,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct DatabaseProblem {
+    pub kind: DatabaseProblemKind,
+    pub path: String,
+    pub detail: String,
+}
+
+impl From<&OpenError> for DatabaseProblem {
+    fn from(error: &OpenError) -> Self {
+        let kind = match error {
+            OpenError::Corrupt { .. } => DatabaseProblemKind::Corrupt,
+            OpenError::MigrationFailed { .. } => DatabaseProblemKind::MigrationFailed,
+            OpenError::NewerVersion { .. } => DatabaseProblemKind::NewerVersion,
+            OpenError::Io { .. } => DatabaseProblemKind::Io,
+        };
+        Self {
+            kind,
+            path: error.path().display().to_string(),
+            detail: error.to_string(),
+        }
+    }
+}
+
+impl From<DatabaseProblem> for crate::AppError {
+    fn from(problem: DatabaseProblem) -> Self {
+        crate::AppError::new(
+            crate::AppErrorCode::Database,
+            "Datubāze nav atvērta",
+            "The database is not open",
+        )
+        .detail(problem.detail)
+    }
+}
