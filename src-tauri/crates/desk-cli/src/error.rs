@@ -42,6 +42,13 @@ impl CliError {
         Self::input(format!("{prefix_lv}{lv}"), format!("{prefix_en}{en}"))
     }
 
+    /// Adds what became of the user's input (e.g. where it was kept).
+    pub fn with_note(mut self, lv: impl Display, en: impl Display) -> Self {
+        self.lv = format!("{}; {lv}", self.lv);
+        self.en = format!("{}; {en}", self.en);
+        self
+    }
+
     /// Prints the one line and gives the exit code.
     pub fn report(&self) -> ExitCode {
         eprintln!(

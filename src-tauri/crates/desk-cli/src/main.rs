@@ -24,6 +24,9 @@ struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     calendar_file: Option<std::path::PathBuf>,
 
+    #[command(flatten)]
+    store: commands::local::StoreArgs,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -61,13 +64,13 @@ fn run(cli: Cli) -> Result<String, CliError> {
         Command::Calendar(c) => commands::calendar::run(&calendar, c),
         Command::Sla(c) => commands::sla::run(&calendar, c),
         Command::Availability(a) => commands::availability::run(&calendar, a),
-        Command::Login(a) => commands::login::run(a),
-        Command::Sync(a) => commands::sync::run(a),
-        Command::Requests(c) => commands::requests::run(c),
-        Command::Comment(a) => commands::comment::run(a),
-        Command::Attach(a) => commands::attach::run(a),
-        Command::Outbox(a) => commands::outbox::run(a),
-        Command::Import(a) => commands::import::run(a),
+        Command::Login(a) => commands::login::run(&cli.store, a),
+        Command::Sync(a) => commands::sync::run(&cli.store, a),
+        Command::Requests(c) => commands::requests::run(&cli.store, c),
+        Command::Comment(a) => commands::comment::run(&cli.store, a),
+        Command::Attach(a) => commands::attach::run(&cli.store, a),
+        Command::Outbox(a) => commands::outbox::run(&cli.store, a),
+        Command::Import(a) => commands::import::run(&cli.store, a),
     }
 }
 

@@ -313,3 +313,102 @@ source = "test order"
         "Saturday",
     );
 }
+
+/// A scratch data folder for the store commands.
+fn data_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+#[test]
+fn common_options_work_before_and_after_the_subcommand() {
+    let dir = data_dir();
+    let data = dir.path().to_str().unwrap();
+    let before = cli(&["--data-dir", data, "requests", "drafts"]);
+    assert_eq!(before.status.code(), Some(0), "{}", stderr(&before));
+    assert!(
+        dir.path().join("vraa-desk.sqlite3").exists(),
+        "the folder given first is used"
+    );
+    let after = cli(&["requests", "drafts", "--data-dir", data]);
+    assert_eq!(after.status.code(), Some(0), "{}", stderr(&after));
+    assert_eq!(stdout(&before), stdout(&after));
+}
+
+#[test]
+fn a_draft_submitted_from_the_cli_keeps_its_attachments() {
+    let dir = data_dir();
+    let data = dir.path().to_str().unwrap();
+    let file = dir.path().join("ekrānuzņēmums.pdf");
+    std::fs::write(&file, b"%PDF-1.7\nan error screen\n").unwrap();
+    let saved = cli(&[
+        "--data-dir",
+        data,
+        "requests",
+        "new",
+        "--type",
+        "shared.issue",
+        "--subject",
+        "Autentifikācija neizdodas",
+        "--field",
+        "component_id=authentication",
+        "--field",
+        "environment=production",
+        "--attach",
+        file.to_str().unwrap(),
+        "--draft",
+    ]);
+    assert_eq!(saved.status.code(), Some(0), "{}", stderr(&saved));
+    let drafts: serde_json::Value = serde_json::from_str(&stdout(&cli(&[
+        "--data-dir",
+        data,
+        "requests",
+        "drafts",
+        "--json",
+    ])))
+    .unwrap();
+    let id = drafts[0]["id"].as_str().unwrap().to_owned();
+
+    let submitted = cli(&["--data-dir", data, "requests", "submit", &id]);
+    assert_eq!(submitted.status.code(), Some(0), "{}", stderr(&submitted));
+    let outbox: serde_json::Value =
+        serde_json::from_str(&stdout(&cli(&["--data-dir", data, "outbox", "--json"]))).unwrap();
+    let rows = outbox.as_array().unwrap();
+    let kinds: Vec<&str> = rows
+        .iter()
+        .map(|r| r["action"]["kind"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(rows.len(), 2, "the request and its file: {outbox}");
+    assert!(kinds.contains(&"attach"), "{kinds:?}");
+    assert!(outbox.to_string().contains("ekrānuzņēmums.pdf"), "{outbox}");
+}
+
+#[test]
+fn a_file_the_app_would_refuse_is_refused_by_the_cli_too() {
+    let dir = data_dir();
+    let data = dir.path().to_str().unwrap();
+    // Named as a PDF, but a Windows program inside.
+    let file = dir.path().join("rekins.pdf");
+    std::fs::write(&file, b"MZ\x90\x00\x03\x00\x00\x00this is a program").unwrap();
+    let refused = cli(&[
+        "--data-dir",
+        data,
+        "requests",
+        "new",
+        "--type",
+        "shared.issue",
+        "--subject",
+        "X",
+        "--field",
+        "component_id=authentication",
+        "--field",
+        "environment=production",
+        "--attach",
+        file.to_str().unwrap(),
+    ]);
+    assert_bad_input(&refused, "rekins.pdf");
+    let outbox = stdout(&cli(&["--data-dir", data, "outbox"]));
+    assert!(
+        outbox.contains("The outbox is empty"),
+        "nothing queued: {outbox}"
+    );
+}

@@ -234,10 +234,11 @@ impl Store {
                    OR r.rowid IN (SELECT rowid >> 32 FROM comments_fts WHERE comments_fts MATCH ?{n}))"
             ));
         }
-        sql.push_str(&format!(
-            " ORDER BY r.updated_at DESC, r.id LIMIT {}",
-            filter.limit.unwrap_or(1000)
-        ));
+        sql.push_str(" ORDER BY r.updated_at DESC, r.id");
+        // No limit means every row: a caller that wants fewer says so.
+        if let Some(limit) = filter.limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
         let mut stmt = conn.prepare_cached(&sql).context("listing requests")?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args.iter()), |r| {

@@ -8,8 +8,8 @@ use desk_core::api::{
     RequestStatus, StatusChange,
 };
 use desk_store::{
-    Ack, DraftInput, OutboxAction, OutboxState, PreparedAttachment, RequestQuery, RequestSort,
-    Store, StoreError, StoreEvent,
+    Ack, DraftInput, OutboxAction, OutboxState, PreparedAttachment, RequestFilter, RequestQuery,
+    RequestSort, Store, StoreError, StoreEvent,
 };
 
 fn store() -> (tempfile::TempDir, Store) {
@@ -714,4 +714,30 @@ fn a_few_rows_out_of_many_get_their_own_histories_only() {
     assert_eq!(two[0].history.len(), 2);
     assert_eq!(two[0].history[1].to, RequestStatus::Resolved);
     assert_eq!(two[1].history[1].at, day(4) + Duration::hours(2));
+}
+
+#[test]
+fn the_plain_request_list_returns_every_row_without_a_silent_cap() {
+    let (_dir, store) = store();
+    let changes: Vec<ChangeData> = (0..1205)
+        .map(|n| {
+            ChangeData::Request(request(
+                &format!("{n:06}"),
+                "email",
+                &format!("Pieteikums {n}"),
+                day(1) + Duration::minutes(n),
+                &[],
+            ))
+        })
+        .collect();
+    apply(&store, changes);
+    let all = store.list_requests(&RequestFilter::default()).unwrap();
+    assert_eq!(all.len(), 1205, "no limit asked, every row given");
+    let some = store
+        .list_requests(&RequestFilter {
+            limit: Some(10),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(some.len(), 10, "a limit asked for is kept");
 }

@@ -4,72 +4,39 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use desk_store::{OutboxAction, MAX_ATTACHMENT_BYTES};
+use desk_store::OutboxAction;
 
-use super::local::{store_error, StoreArgs};
+use super::local::{app_error, store_error, StoreArgs};
 use super::requests::queued_message;
 use crate::error::CliError;
 
 #[derive(Debug, Args)]
 pub struct AttachArgs {
-    #[command(flatten)]
-    pub store: StoreArgs,
     /// Atsauce, id vai lokālais id / Reference, id or local id.
     pub reference: String,
     pub file: PathBuf,
 }
 
-/// The media types VRAA accepts, by file extension.
-fn media_type(file: &std::path::Path) -> Option<&'static str> {
-    let ext = file.extension()?.to_str()?.to_lowercase();
-    Some(match ext.as_str() {
-        "pdf" => "application/pdf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "txt" | "log" => "text/plain",
-        "csv" => "text/csv",
-        "zip" => "application/zip",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "edoc" | "asice" => "application/vnd.etsi.asic-e+zip",
-        "eml" => "message/rfc822",
-        _ => return None,
-    })
-}
-
-pub fn run(args: AttachArgs) -> Result<String, CliError> {
-    let shown = args.file.display().to_string();
-    let content_type = media_type(&args.file).ok_or_else(|| {
-        CliError::input(
-            format!("{shown}: VRAA pieņem PDF, PNG, JPEG, TXT, CSV, ZIP, DOCX, XLSX, EDOC, EML"),
-            format!("{shown}: VRAA accepts PDF, PNG, JPEG, TXT, CSV, ZIP, DOCX, XLSX, EDOC, EML"),
-        )
-    })?;
-    let bytes = std::fs::read(&args.file).map_err(|e| {
-        CliError::input(
-            format!("nevar nolasīt {shown}: {e}"),
-            format!("cannot read {shown}: {e}"),
-        )
-    })?;
-    if bytes.len() > MAX_ATTACHMENT_BYTES {
+pub fn run(store_args: &StoreArgs, args: AttachArgs) -> Result<String, CliError> {
+    // The app's own check: the same allow-list, size limit and content sniffing.
+    let path = args.file.display().to_string();
+    let check = desk_app::detail::check_attachments(std::slice::from_ref(&path))
+        .into_iter()
+        .next()
+        .ok_or_else(|| CliError::failure("fails nav pārbaudīts", "the file was not checked"))?;
+    if let Some(problem) = &check.problem {
         return Err(CliError::input(
-            format!("{shown} ir lielāks par 10 MiB"),
-            format!("{shown} is larger than 10 MiB"),
+            format!("{path}: {}", problem.lv),
+            format!("{path}: {}", problem.en),
         ));
     }
-    let file_name = args
-        .file
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("pielikums")
-        .to_owned();
-    let store = args.store.open()?;
-    let sha256 = store.put_blob(&bytes).map_err(store_error)?;
+    let store = store_args.open()?;
+    let prepared = desk_app::detail::prepare_attachment(&store, &check).map_err(app_error)?;
     let action = OutboxAction::Attach {
-        sha256,
-        file_name,
-        content_type: content_type.to_owned(),
-        size: bytes.len() as u64,
+        sha256: prepared.sha256,
+        file_name: prepared.file_name,
+        content_type: prepared.content_type,
+        size: prepared.size,
     };
     let entry = store
         .queue_action(&args.reference, &action)

@@ -9,15 +9,13 @@ use crate::error::CliError;
 
 #[derive(Debug, Args)]
 pub struct CommentArgs {
-    #[command(flatten)]
-    pub store: StoreArgs,
     /// Atsauce, id vai lokālais id / Reference, id or local id.
     pub reference: String,
     pub text: String,
 }
 
-pub fn run(args: CommentArgs) -> Result<String, CliError> {
-    let store = args.store.open()?;
+pub fn run(store_args: &StoreArgs, args: CommentArgs) -> Result<String, CliError> {
+    let store = store_args.open()?;
     let action = OutboxAction::Comment { body: args.text };
     let entry = store
         .queue_action(&args.reference, &action)

@@ -20,8 +20,6 @@ use crate::error::CliError;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    #[command(flatten)]
-    pub store: StoreArgs,
     pub file: PathBuf,
     /// Pieteikuma veids / Request type id.
     #[arg(long = "type", value_name = "ID")]
@@ -33,9 +31,9 @@ struct RowIssue {
     issue: FieldIssue,
 }
 
-pub fn run(args: ImportArgs) -> Result<String, CliError> {
+pub fn run(store_args: &StoreArgs, args: ImportArgs) -> Result<String, CliError> {
     let shown = args.file.display().to_string();
-    let store = args.store.open()?;
+    let store = store_args.open()?;
     let catalog = fields::catalog(&store);
     let rt = fields::request_type(&catalog, &args.request_type)?;
     let bytes = std::fs::read(&args.file).map_err(|e| {

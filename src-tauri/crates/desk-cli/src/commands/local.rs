@@ -22,10 +22,11 @@ pub const TOKEN_ENV: &str = "VRAA_DESK_TOKEN";
 #[derive(Debug, Clone, Args)]
 pub struct StoreArgs {
     /// Datu mape (noklusējums: lietotnes mape) / Data folder (default: the app's folder).
-    #[arg(long, value_name = "DIR")]
+    // Global: accepted before or after the subcommand, as with other clap tools.
+    #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// VRAA servera adrese (noklusējums: no iestatījumiem) / VRAA server URL (default: from Settings).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL")]
     pub server: Option<String>,
 }
 
@@ -158,4 +159,18 @@ pub fn riga(at: DateTime<Utc>) -> String {
     at.with_timezone(&chrono_tz::Europe::Riga)
         .format("%d.%m.%Y. %H:%M")
         .to_string()
+}
+
+/// A use case's error on the terminal: what the user can fix is bad input
+/// (exit 2), the rest is a failure (exit 1).
+pub fn app_error(e: desk_app::AppError) -> CliError {
+    use desk_app::AppErrorCode as Code;
+    match e.code {
+        Code::ServerError
+        | Code::Unreachable
+        | Code::DemoFailed
+        | Code::KeyringUnavailable
+        | Code::Database => CliError::failure(e.lv, e.en),
+        _ => CliError::input(e.lv, e.en),
+    }
 }

@@ -11,14 +11,11 @@ use super::local::{runtime, store_error, StoreArgs, TOKEN_ENV};
 use crate::error::CliError;
 
 #[derive(Debug, Args)]
-pub struct LoginArgs {
-    #[command(flatten)]
-    pub store: StoreArgs,
-}
+pub struct LoginArgs {}
 
-pub fn run(args: LoginArgs) -> Result<String, CliError> {
-    let store = args.store.open()?;
-    let server = args.store.server_url(&store)?;
+pub fn run(store_args: &StoreArgs, _args: LoginArgs) -> Result<String, CliError> {
+    let store = store_args.open()?;
+    let server = store_args.server_url(&store)?;
     let raw = match std::env::var(TOKEN_ENV) {
         Ok(t) => t,
         Err(_) => {

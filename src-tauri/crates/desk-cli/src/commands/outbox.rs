@@ -8,8 +8,6 @@ use crate::error::CliError;
 
 #[derive(Debug, Args)]
 pub struct OutboxArgs {
-    #[command(flatten)]
-    pub store: StoreArgs,
     #[arg(long)]
     pub json: bool,
     /// Atmest ierakstu (atlikto VRAA atteikumu) / Discard a row (e.g. one VRAA refused).
@@ -20,8 +18,8 @@ pub struct OutboxArgs {
     pub retry: Option<i64>,
 }
 
-pub fn run(args: OutboxArgs) -> Result<String, CliError> {
-    let store = args.store.open()?;
+pub fn run(store_args: &StoreArgs, args: OutboxArgs) -> Result<String, CliError> {
+    let store = store_args.open()?;
     if let Some(seq) = args.discard {
         let n = store.discard_outbox(seq).map_err(store_error)?;
         return Ok(format!("Atmesti {n} ieraksti / Discarded {n} rows"));

@@ -2,11 +2,11 @@
 //! (or saved as drafts) without needing a connection.
 
 use clap::{Args, Subcommand};
-use desk_core::api::{NewRequest, RequestStatus};
-use desk_store::{DraftInput, OutboxAction, RequestFilter};
+use desk_core::api::RequestStatus;
+use desk_store::{OutboxAction, RequestFilter};
 
 use super::fields;
-use super::local::{riga, store_error, StoreArgs};
+use super::local::{app_error, riga, store_error, StoreArgs};
 use crate::error::CliError;
 
 #[derive(Debug, Subcommand)]
@@ -25,24 +25,18 @@ pub enum RequestsCommand {
 
 #[derive(Debug, Args)]
 pub struct DraftsArgs {
-    #[command(flatten)]
-    pub store: StoreArgs,
     #[arg(long)]
     pub json: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct SubmitArgs {
-    #[command(flatten)]
-    pub store: StoreArgs,
     /// Melnraksta id / Draft id.
     pub draft: String,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    #[command(flatten)]
-    pub store: StoreArgs,
     /// Statuss (var atkārtot vai atdalīt ar komatiem) / Status (repeat or comma-separate).
     #[arg(long, value_delimiter = ',')]
     pub status: Vec<String>,
@@ -55,8 +49,6 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    #[command(flatten)]
-    pub store: StoreArgs,
     /// Atsauce (VRAA-2026-000123) vai id / Reference or id.
     pub reference: String,
     #[arg(long)]
@@ -65,8 +57,6 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    #[command(flatten)]
-    pub store: StoreArgs,
     /// Pieteikuma veids, piem. email.licence_assign / Request type id.
     #[arg(long = "type", value_name = "ID")]
     pub request_type: String,
@@ -79,23 +69,26 @@ pub struct NewArgs {
     /// Lauks nosaukums=vērtība (atkārtojams) / Field name=value (repeatable).
     #[arg(long = "field", value_name = "K=V")]
     pub fields: Vec<String>,
+    /// Pievienot failu (atkārtojams) / Attach a file (repeatable).
+    #[arg(long = "attach", value_name = "FILE")]
+    pub attachments: Vec<std::path::PathBuf>,
     /// Saglabāt kā melnrakstu, nesūtīt / Save as a draft, do not send.
     #[arg(long)]
     pub draft: bool,
 }
 
-pub fn run(command: RequestsCommand) -> Result<String, CliError> {
+pub fn run(store_args: &StoreArgs, command: RequestsCommand) -> Result<String, CliError> {
     match command {
-        RequestsCommand::List(a) => list(a),
-        RequestsCommand::Show(a) => show(a),
-        RequestsCommand::New(a) => new(a),
-        RequestsCommand::Drafts(a) => drafts(a),
-        RequestsCommand::Submit(a) => submit(a),
+        RequestsCommand::List(a) => list(store_args, a),
+        RequestsCommand::Show(a) => show(store_args, a),
+        RequestsCommand::New(a) => new(store_args, a),
+        RequestsCommand::Drafts(a) => drafts(store_args, a),
+        RequestsCommand::Submit(a) => submit(store_args, a),
     }
 }
 
-fn drafts(args: DraftsArgs) -> Result<String, CliError> {
-    let store = args.store.open()?;
+fn drafts(store_args: &StoreArgs, args: DraftsArgs) -> Result<String, CliError> {
+    let store = store_args.open()?;
     let drafts = store.drafts().map_err(store_error)?;
     if args.json {
         return super::to_json(&drafts);
@@ -120,8 +113,8 @@ fn drafts(args: DraftsArgs) -> Result<String, CliError> {
 
 /// Submits a draft after checking its fields against the type's schema (a
 /// draft may be incomplete; what goes to VRAA may not).
-fn submit(args: SubmitArgs) -> Result<String, CliError> {
-    let store = args.store.open()?;
+fn submit(store_args: &StoreArgs, args: SubmitArgs) -> Result<String, CliError> {
+    let store = store_args.open()?;
     let draft = store
         .draft(&args.draft)
         .map_err(store_error)?
@@ -129,8 +122,34 @@ fn submit(args: SubmitArgs) -> Result<String, CliError> {
     let catalog = fields::catalog(&store);
     let rt = fields::request_type(&catalog, &draft.request_type_id)?;
     check_fields(fields::validate(rt, &draft.fields)?)?;
-    let entry = store.submit_draft(&draft.id).map_err(store_error)?;
-    Ok(queued_message(entry.seq, &entry.request_key, &entry.action))
+    submit_saved(&store, &draft.id)
+}
+
+/// Queues a saved draft with its files through the app's own use case, so
+/// the CLI and the app submit the same way (one transaction: the request,
+/// its files, the draft gone).
+fn submit_saved(store: &desk_store::Store, draft_id: &str) -> Result<String, CliError> {
+    let submitted = desk_app::drafts::submit(store, draft_id).map_err(app_error)?;
+    let queued = store.outbox().map_err(store_error)?;
+    let rows: Vec<_> = queued
+        .iter()
+        .filter(|e| e.request_key == submitted.local_id)
+        .collect();
+    let files = rows
+        .iter()
+        .filter(|e| matches!(e.action, OutboxAction::Attach { .. }))
+        .count();
+    let Some(request) = rows.first() else {
+        return Err(CliError::failure(
+            "pieteikums netika atrasts izsūtnē",
+            "the request was not found in the outbox",
+        ));
+    };
+    let mut message = queued_message(request.seq, &request.request_key, &request.action);
+    if files > 0 {
+        message.push_str(&format!("\n+ {files} fail(i) / file(s)"));
+    }
+    Ok(message)
 }
 
 fn check_fields(issues: Vec<fields::FieldIssue>) -> Result<(), CliError> {
@@ -151,8 +170,8 @@ fn check_fields(issues: Vec<fields::FieldIssue>) -> Result<(), CliError> {
     ))
 }
 
-fn list(args: ListArgs) -> Result<String, CliError> {
-    let store = args.store.open()?;
+fn list(store_args: &StoreArgs, args: ListArgs) -> Result<String, CliError> {
+    let store = store_args.open()?;
     let statuses = args
         .status
         .iter()
@@ -194,8 +213,8 @@ fn list(args: ListArgs) -> Result<String, CliError> {
         .join("\n"))
 }
 
-fn show(args: ShowArgs) -> Result<String, CliError> {
-    let store = args.store.open()?;
+fn show(store_args: &StoreArgs, args: ShowArgs) -> Result<String, CliError> {
+    let store = store_args.open()?;
     let detail = store
         .request_detail(&args.reference)
         .map_err(store_error)?
@@ -284,38 +303,40 @@ fn parse_pairs(raw: &[String]) -> Result<Vec<(String, String)>, CliError> {
         .collect()
 }
 
-fn new(args: NewArgs) -> Result<String, CliError> {
-    let store = args.store.open()?;
+fn new(store_args: &StoreArgs, args: NewArgs) -> Result<String, CliError> {
+    let store = store_args.open()?;
     let catalog = fields::catalog(&store);
     let rt = fields::request_type(&catalog, &args.request_type)?;
     let pairs = parse_pairs(&args.fields)?;
     let (map, mut issues) = fields::convert(rt, &pairs);
     let values = serde_json::Value::Object(map);
+    if !args.draft {
+        issues.extend(fields::validate(rt, &values)?);
+        check_fields(issues)?;
+    }
+    let input = desk_app::drafts::DraftInput {
+        id: None,
+        request_type_id: rt.id.clone(),
+        subject: args.subject,
+        description: args.description,
+        fields: values,
+        attachments: args
+            .attachments
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+    };
+    let draft = desk_app::drafts::save(&store, input).map_err(app_error)?;
     if args.draft {
-        let draft = store
-            .save_draft(&DraftInput {
-                id: None,
-                request_type_id: rt.id.clone(),
-                subject: args.subject,
-                description: args.description,
-                fields: values,
-                attachments: Vec::new(),
-            })
-            .map_err(store_error)?;
         return Ok(format!("Melnraksts saglabāts / Draft saved: {}", draft.id));
     }
-    issues.extend(fields::validate(rt, &values)?);
-    check_fields(issues)?;
-    let entry = store
-        .queue_new_request(&NewRequest {
-            request_type_id: rt.id.clone(),
-            subject: args.subject,
-            description: args.description,
-            fields: values,
-            contract_id: None,
-        })
-        .map_err(store_error)?;
-    Ok(queued_message(entry.seq, &entry.request_key, &entry.action))
+    // Sent the way the app sends a form: saved, then submitted with its files.
+    submit_saved(&store, &draft.id).map_err(|e| {
+        e.with_note(
+            format!("tas saglabāts kā melnraksts {}", draft.id),
+            format!("it is kept as draft {}", draft.id),
+        )
+    })
 }
 
 pub fn queued_message(seq: i64, key: &str, action: &OutboxAction) -> String {

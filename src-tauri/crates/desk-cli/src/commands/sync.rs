@@ -8,15 +8,13 @@ use crate::error::CliError;
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
-    #[command(flatten)]
-    pub store: StoreArgs,
     #[arg(long)]
     pub json: bool,
 }
 
-pub fn run(args: SyncArgs) -> Result<String, CliError> {
-    let store = args.store.open()?;
-    let client = args.store.client(&store)?;
+pub fn run(store_args: &StoreArgs, args: SyncArgs) -> Result<String, CliError> {
+    let store = store_args.open()?;
+    let client = store_args.client(&store)?;
     let report = runtime()?
         .block_on(sync_once(&store, &client, &SyncOptions::default()))
         .map_err(sync_error)?;
