@@ -58,3 +58,16 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Starts the change feed again from the beginning (VRAA no longer knows
+    /// our cursor). Only the cursor changes: the local copy is refreshed by
+    /// the replay, and drafts and the outbox are not touched.
+    pub fn restart_change_feed(&self) -> Result<(), StoreError> {
+        self.conn()
+            .execute("UPDATE sync_state SET cursor = '' WHERE id = 1", [])
+            .context("restarting the change feed")?;
+        self.emit(StoreEvent::SyncStateChanged);
+        Ok(())
+    }
+}

@@ -12,8 +12,8 @@
 use std::future::Future;
 use std::sync::Arc;
 
-use desk_core::api::{ChangePage, Problem};
-use desk_store::{OutboxEntry, Store, StoreError};
+use desk_core::api::{ChangePage, Problem, ProblemCode};
+use desk_store::{OutboxAction, OutboxEntry, Store, StoreError};
 use futures_util::stream::{self, StreamExt};
 use serde::Serialize;
 
@@ -78,6 +78,12 @@ pub enum SyncError {
 }
 
 impl SyncError {
+    /// Whether no other call of this run can succeed either (no network, VRAA
+    /// down, the token refused), as opposed to a problem with one row.
+    fn stops_the_run(&self) -> bool {
+        !matches!(self, SyncError::Malformed(_) | SyncError::Rejected(_))
+    }
+
     /// Stable code for the UI's dictionary.
     pub fn code(&self) -> &'static str {
         match self {
@@ -103,8 +109,16 @@ pub async fn sync_once(
 ) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::default();
     let result = async {
-        push(store, client, options, &mut report).await?;
-        pull(store, client, options, &mut report).await
+        // A row whose answer could not be understood stays queued (sent again
+        // with its key later), but it does not keep VRAA's changes from
+        // arriving: only a stop that affects every call ends the run here.
+        let pushed = push(store, client, options, &mut report).await;
+        match pushed {
+            Err(e) if e.stops_the_run() => return Err(e),
+            _ => {}
+        }
+        pull(store, client, options, &mut report).await?;
+        pushed
     }
     .await;
     let message = result.as_ref().err().map(|e| e.to_string());
@@ -166,14 +180,30 @@ async fn push_row(
     retry: &RetryPolicy,
     entry: OutboxEntry,
 ) -> Result<RowOutcome, SyncError> {
+    // The file of an Attach row is read before anything is sent: a file gone
+    // from this computer parks the row (the user re-attaches or discards it)
+    // instead of stopping the sync on every run.
+    let bytes = match &entry.action {
+        OutboxAction::Attach {
+            sha256, file_name, ..
+        } => match store.blob(sha256) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                tracing::warn!(seq = entry.seq, error = %e, "queued file unreadable; row parked");
+                store.park_outbox(entry.seq, &local_file_problem(file_name, &e))?;
+                return Ok(RowOutcome::Parked);
+            }
+        },
+        _ => None,
+    };
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let blobs = Arc::clone(store);
+        let bytes = bytes.clone();
         let result = client
             .push(
                 &entry,
-                Box::new(move |sha| blobs.blob(sha).map_err(|e| e.to_string())),
+                Box::new(move |sha| bytes.ok_or_else(|| format!("no file was read for {sha}"))),
             )
             .await;
         match result {
@@ -194,6 +224,26 @@ async fn push_row(
                 tokio::time::sleep(retry.delay(attempt, retry_after(&e))).await;
             }
         }
+    }
+}
+
+/// Why a queued file cannot be sent, worded like VRAA's problems so the
+/// Outbox shows it the same way (fix by attaching again, or discard).
+fn local_file_problem(file_name: &str, error: &StoreError) -> Problem {
+    Problem {
+        type_uri: "about:blank".into(),
+        title: "The file to send is missing on this computer".into(),
+        title_lv: "Nosūtāmais fails šajā datorā vairs nav atrodams".into(),
+        status: 404,
+        detail: format!(
+            "{file_name} cannot be read from the app's folder ({error}). Attach it again, or discard this row."
+        ),
+        detail_lv: format!(
+            "{file_name} nevar nolasīt no lietotnes mapes ({error}). Pievienojiet to vēlreiz vai atmetiet šo rindu."
+        ),
+        code: ProblemCode::BlobNotFound,
+        instance: None,
+        errors: Vec::new(),
     }
 }
 
@@ -267,9 +317,26 @@ async fn pull(
     if store.contracts()? != contracts.contracts {
         store.save_contracts(&contracts.contracts)?;
     }
+    let mut restarted = false;
     loop {
         let cursor = store.sync_state()?.cursor;
-        let page = retrying(&options.retry, || client.pull(&cursor, options.page_limit)).await?;
+        let asked = retrying(&options.retry, || client.pull(&cursor, options.page_limit)).await;
+        let page = match asked {
+            // VRAA no longer knows our cursor (its feed was rebuilt): read the
+            // feed from the start, once per run. Changes are upserts, so the
+            // replay only refreshes the copy; drafts and the outbox stay.
+            Err(SyncError::Rejected(problem))
+                if problem.code == ProblemCode::InvalidCursor
+                    && !restarted
+                    && !cursor.is_empty() =>
+            {
+                tracing::warn!("VRAA refused the change cursor; reading the feed from the start");
+                store.restart_change_feed()?;
+                restarted = true;
+                continue;
+            }
+            other => other?,
+        };
         check_page(&page, &cursor)?;
         let count = page.changes.len();
         let has_more = page.has_more;
