@@ -8,10 +8,17 @@ use desk_sync::{sync_once, SyncError};
 use sync_tests::*;
 use vraa_sandbox::Seed;
 
-/// A fake VRAA: real catalogue and contracts, and `changes` answering `body`.
-async fn fake_server(changes_body: &'static str) -> String {
+/// A fake VRAA in place of the real one (same address, same `/v1/me`, so it
+/// is the connection the store belongs to): real catalogue and contracts, and
+/// `changes` answering `body`.
+async fn fake_server(changes_body: &'static str, vraa: &Vraa) -> String {
     let catalog = serde_json::to_string(&vraa_sandbox::catalog()).unwrap();
+    let me = vraa.me.clone();
     let app = Router::new()
+        .route(
+            "/v1/me",
+            get(move || async move { ([("content-type", "application/json")], me) }),
+        )
         .route(
             "/v1/catalog",
             get(move || async move { ([("content-type", "application/json")], catalog) }),
@@ -29,26 +36,32 @@ async fn fake_server(changes_body: &'static str) -> String {
             "/v1/changes",
             get(move || async move { ([("content-type", "application/json")], changes_body) }),
         );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let listener = tokio::net::TcpListener::bind(vraa.addr).await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await });
     url
 }
 
-/// A store that already holds real data from a real sandbox.
-async fn filled_store(dir: &tempfile::TempDir) -> std::sync::Arc<desk_store::Store> {
+/// Where the real sandbox was, and who it said the token belongs to.
+struct Vraa {
+    addr: std::net::SocketAddr,
+    me: String,
+}
+
+/// A store that already holds real data from a real sandbox (now stopped).
+async fn filled_store(dir: &tempfile::TempDir) -> (std::sync::Arc<desk_store::Store>, Vraa) {
     let sandbox = sandbox(Seed::Empty, Faults::default()).await;
     let store = store(dir);
     store.queue_new_request(&issue("Esošie dati")).unwrap();
-    sync_once(
-        &store,
-        &client(&sandbox.base_url(), VVD_TOKEN),
-        &fast_options(),
-    )
-    .await
-    .unwrap();
+    let client = client(&sandbox.base_url(), VVD_TOKEN);
+    sync_once(&store, &client, &fast_options()).await.unwrap();
+    let me = serde_json::to_string(&client.me().await.unwrap()).unwrap();
+    let vraa = Vraa {
+        addr: sandbox.addr(),
+        me,
+    };
     sandbox.shutdown().await.unwrap();
-    store
+    (store, vraa)
 }
 
 fn snapshot(store: &desk_store::Store) -> (String, i64, Vec<RequestStatus>) {
@@ -62,9 +75,9 @@ fn snapshot(store: &desk_store::Store) -> (String, i64, Vec<RequestStatus>) {
 
 async fn assert_rejected(body: &'static str, expect: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let store = filled_store(&dir).await;
+    let (store, vraa) = filled_store(&dir).await;
     let before = snapshot(&store);
-    let url = fake_server(body).await;
+    let url = fake_server(body, &vraa).await;
     let err = sync_once(&store, &client(&url, VVD_TOKEN), &fast_options())
         .await
         .unwrap_err();

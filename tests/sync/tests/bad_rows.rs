@@ -141,3 +141,74 @@ async fn a_cursor_vraa_no_longer_knows_reads_the_feed_again_and_keeps_local_work
     assert!(store.outbox().unwrap().is_empty());
     sandbox.shutdown().await.unwrap();
 }
+
+/// Dace Krūmiņa, IT contact of Dabas aizsardzības pārvalde (demo data).
+const DAP_TOKEN: &str = "demo-dap-contact-1c8e54";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_never_syncs_with_another_institution_or_server() {
+    let vraa = sandbox(Seed::DemoWithHistory(4), Faults::default()).await;
+    let other_vraa = sandbox(Seed::DemoWithHistory(4), Faults::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir);
+    sync_once(
+        &store,
+        &client(&vraa.base_url(), VVD_TOKEN),
+        &fast_options(),
+    )
+    .await
+    .unwrap();
+    let binding = store
+        .connection_binding()
+        .unwrap()
+        .expect("bound at first contact");
+    assert_eq!(binding.institution_name, "Valsts vides dienests");
+    let ours = store.request_count().unwrap();
+    store.queue_new_request(&issue("Tikai VVD")).unwrap();
+
+    for (url, token) in [
+        (vraa.base_url(), DAP_TOKEN),
+        (other_vraa.base_url(), VVD_TOKEN),
+    ] {
+        let err = sync_once(&store, &client(&url, token), &fast_options())
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "otherConnection", "{err}");
+        let text = err.to_string();
+        assert!(
+            text.contains("Valsts vides dienests") && text.contains("nothing was sent"),
+            "{text}"
+        );
+        assert!(text.contains("nekas netika nosūtīts"), "{text}");
+    }
+    assert_eq!(
+        store.outbox().unwrap().len(),
+        1,
+        "the row waits for its own connection"
+    );
+    assert_eq!(
+        store.request_count().unwrap(),
+        ours,
+        "no other institution's data came in"
+    );
+    for server in [&vraa, &other_vraa] {
+        assert!(
+            !server_subject_counts(server)
+                .await
+                .iter()
+                .any(|(s, _)| s == "Tikai VVD"),
+            "not sent anywhere"
+        );
+    }
+    // Its own connection still works.
+    sync_once(
+        &store,
+        &client(&vraa.base_url(), VVD_TOKEN),
+        &fast_options(),
+    )
+    .await
+    .unwrap();
+    assert!(store.outbox().unwrap().is_empty());
+    vraa.shutdown().await.unwrap();
+    other_vraa.shutdown().await.unwrap();
+}

@@ -12,6 +12,7 @@
 //! Every committed write sends a [`StoreEvent`] to [`Store::subscribe`]rs.
 
 mod blobs;
+mod connection;
 mod database;
 mod drafts;
 mod error;
@@ -29,6 +30,7 @@ mod time;
 mod unread;
 
 pub use blobs::MAX_ATTACHMENT_BYTES;
+pub use connection::{same_endpoint, ConnectionBinding};
 pub use database::{move_aside, Store, DATABASE_FILE_NAME};
 pub use drafts::{Draft, DraftInput, PreparedAttachment};
 pub use error::{OpenError, StoreError};

@@ -1,4 +1,4 @@
-//! Ordered schema migrations, embedded from `migrations/*.sql`.
+//! Ordered schema migrations, embedded from `migrations/*.sql` (found by `build.rs`).
 //!
 //! The schema version is SQLite's `user_version`. Each migration runs in its own
 //! transaction together with the version bump, so a failure leaves the file at
@@ -12,29 +12,9 @@ pub(crate) struct Migration {
     pub sql: &'static str,
 }
 
-/// All migrations, in order. Append only: never edit a released one.
-pub(crate) const MIGRATIONS: &[Migration] = &[
-    Migration {
-        version: 1,
-        name: "0001_settings",
-        sql: include_str!("../migrations/0001_settings.sql"),
-    },
-    Migration {
-        version: 2,
-        name: "0002_sync",
-        sql: include_str!("../migrations/0002_sync.sql"),
-    },
-    Migration {
-        version: 3,
-        name: "0003_comment_search_by_request",
-        sql: include_str!("../migrations/0003_comment_search_by_request.sql"),
-    },
-    Migration {
-        version: 4,
-        name: "0004_list_unread_saved_filters",
-        sql: include_str!("../migrations/0004_list_unread_saved_filters.sql"),
-    },
-];
+/// All migrations, in order: every `migrations/NNNN_name.sql`, embedded by
+/// `build.rs`. Append only: never edit a released one.
+pub(crate) const MIGRATIONS: &[Migration] = include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
 
 /// The schema version this build creates and understands.
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -207,7 +207,10 @@ async fn run_loop(
                             wait = Some(offline_probe.min(interval));
                             offline_probe = (offline_probe * 2).min(Duration::from_secs(120));
                         }
-                        SyncError::Unauthorized | SyncError::NoToken | SyncError::NoServer => {
+                        SyncError::Unauthorized
+                        | SyncError::NoToken
+                        | SyncError::NoServer
+                        | SyncError::OtherConnection { .. } => {
                             s.needs_token = !matches!(e, SyncError::NoServer);
                             // Nothing to do until the user acts (and triggers).
                             wait = None;

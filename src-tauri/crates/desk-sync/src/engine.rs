@@ -65,6 +65,8 @@ pub enum SyncError {
     Rejected(Box<Problem>),
     #[error("servera atbilde neatbilst API līgumam, sinhronizācija apturēta, lokālie dati nav mainīti: {0} / the server's answer breaks the API contract; sync stopped, local data untouched: {0}")]
     Malformed(String),
+    #[error("šī datora dati pieder savienojumam {expected}, bet pilnvara un adrese ved uz {found}; nekas netika nosūtīts vai saņemts. Savienojieties vēlreiz sākuma ekrānā / this computer's data belongs to the connection {expected}, but the token and address lead to {found}; nothing was sent or received. Connect again from the start screen")]
+    OtherConnection { expected: String, found: String },
     #[error("nav iestatīta VRAA servera adrese / no VRAA server address is set")]
     NoServer,
     #[error("nav API pilnvaras; ievadiet to / there is no API token; enter one")]
@@ -92,6 +94,7 @@ impl SyncError {
             SyncError::Unauthorized => "tokenRejected",
             SyncError::Rejected(_) => "syncRejected",
             SyncError::Malformed(_) => "syncMalformed",
+            SyncError::OtherConnection { .. } => "otherConnection",
             SyncError::NoServer => "noServer",
             SyncError::NoToken => "noToken",
             SyncError::Client(_) => "clientConfig",
@@ -112,6 +115,7 @@ pub async fn sync_once(
         // A row whose answer could not be understood stays queued (sent again
         // with its key later), but it does not keep VRAA's changes from
         // arriving: only a stop that affects every call ends the run here.
+        verify_connection(store, client, &options.retry).await?;
         let pushed = push(store, client, options, &mut report).await;
         match pushed {
             Err(e) if e.stops_the_run() => return Err(e),
@@ -132,6 +136,30 @@ pub async fn sync_once(
             tracing::warn!(error = %e, ?report, "sync stopped");
             Err(e)
         }
+    }
+}
+
+/// Makes sure the transport reaches the connection (server + institution)
+/// this database belongs to before anything is sent or received; the first
+/// contact records it. A row is never sent to another institution, and
+/// another institution's changes never land in this copy.
+async fn verify_connection(
+    store: &Arc<Store>,
+    client: &impl Transport,
+    retry: &RetryPolicy,
+) -> Result<(), SyncError> {
+    let me = retrying(retry, || client.check()).await?;
+    let endpoint = client.endpoint();
+    match store.connection_binding()? {
+        None => {
+            store.bind_connection(&endpoint, &me.institution.id, &me.institution.name)?;
+            Ok(())
+        }
+        Some(binding) if binding.is(&endpoint, &me.institution.id) => Ok(()),
+        Some(binding) => Err(SyncError::OtherConnection {
+            expected: format!("{} ({})", binding.institution_name, binding.endpoint),
+            found: format!("{} ({endpoint})", me.institution.name),
+        }),
     }
 }
 

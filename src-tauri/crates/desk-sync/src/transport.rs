@@ -25,6 +25,10 @@ pub type BlobReader = Box<dyn FnOnce(&Sha256Hex) -> Result<Vec<u8>, String> + Se
 /// way on every channel, so the engine decides retry, parking and stopping
 /// in one place.
 pub trait Transport: Send + Sync {
+    /// Where VRAA is reached (the API's base URL, or VRAA's e-mail address):
+    /// with the institution, it names the connection a database belongs to.
+    fn endpoint(&self) -> String;
+
     /// Who the credentials belong to; checks that the connection works.
     fn check(&self) -> impl Future<Output = Result<Me, CallError>> + Send;
 
@@ -61,6 +65,10 @@ pub trait Transport: Send + Sync {
 }
 
 impl Transport for ApiClient {
+    fn endpoint(&self) -> String {
+        self.base_url().to_owned()
+    }
+
     async fn check(&self) -> Result<Me, CallError> {
         self.me().await
     }
