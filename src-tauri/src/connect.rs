@@ -14,15 +14,20 @@ pub fn get_connection(state: State<'_, AppState>) -> Result<ConnectionView, Comm
 }
 
 /// Checks the address and token with VRAA, then saves both (token in the OS
-/// keyring only) and syncs. Leaves the demo first if it runs.
+/// keyring only) and syncs. Leaves the demo first if it runs. Switching to
+/// another server or institution while rows are queued needs `switchConfirmed`.
 #[tauri::command]
 #[specta::specta]
 pub async fn connect(
     state: State<'_, AppState>,
     server_url: String,
     token: String,
+    switch_confirmed: bool,
 ) -> Result<ConnectionView, CommandError> {
-    Ok(state.session.connect(&server_url, &token).await?)
+    Ok(state
+        .session
+        .connect(&server_url, &token, switch_confirmed)
+        .await?)
 }
 
 #[tauri::command]

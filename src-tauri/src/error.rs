@@ -29,6 +29,8 @@ pub enum ErrorCode {
     /// that are not what the type says); it can only be saved.
     OpenRefused,
     DemoFailed,
+    /// Rows are still queued for the connection in use; switching needs a yes.
+    QueuedForOtherConnection,
     /// Something that should not happen (a panicked worker, the OS refusing to open a file).
     Internal,
 }
@@ -131,6 +133,7 @@ impl From<desk_app::AppError> for CommandError {
             A::EmptyToken => ErrorCode::EmptyToken,
             A::KeyringUnavailable => ErrorCode::KeyringUnavailable,
             A::Database => ErrorCode::Database,
+            A::QueuedForOtherConnection => ErrorCode::QueuedForOtherConnection,
         };
         if matches!(code, ErrorCode::Database | ErrorCode::ServerError) {
             tracing::error!(error = %error.en, detail = ?error.detail, "command failed");

@@ -247,9 +247,12 @@ export const api = {
 
   // ---- connection / first start ----
   getConnection: (): Promise<ApiResult<ConnectionView>> => fromResult(() => commands.getConnection()),
-  /** Checks the address and token with VRAA (`/v1/me`) before saving either. */
-  connect: (serverUrl: string, token: string): Promise<ApiResult<ConnectionView>> =>
-    fromResult(() => commands.connect(serverUrl, token)),
+  /**
+   * Checks the address and token with VRAA (`/v1/me`) before saving either. Another server or
+   * institution while actions are queued needs `switchConfirmed` (else `queuedForOtherConnection`).
+   */
+  connect: (serverUrl: string, token: string, switchConfirmed = false): Promise<ApiResult<ConnectionView>> =>
+    fromResult(() => commands.connect(serverUrl, token, switchConfirmed)),
   startDemo: (): Promise<ApiResult<ConnectionView>> => fromResult(() => commands.startDemo()),
   leaveDemo: (): Promise<ApiResult<ConnectionView>> => fromResult(() => commands.leaveDemo()),
   onConnectionChanged: (callback: (connection: ConnectionView) => void): Promise<ApiResult<Unlisten>> =>

@@ -121,11 +121,12 @@ async getConnection() : Promise<Result<ConnectionView, CommandError>> {
 },
 /**
  * Checks the address and token with VRAA, then saves both (token in the OS
- * keyring only) and syncs. Leaves the demo first if it runs.
+ * keyring only) and syncs. Leaves the demo first if it runs. Switching to
+ * another server or institution while rows are queued needs `switchConfirmed`.
  */
-async connect(serverUrl: string, token: string) : Promise<Result<ConnectionView, CommandError>> {
+async connect(serverUrl: string, token: string, switchConfirmed: boolean) : Promise<Result<ConnectionView, CommandError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("connect", { serverUrl, token }) };
+    return { status: "ok", data: await TAURI_INVOKE("connect", { serverUrl, token, switchConfirmed }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -496,6 +497,10 @@ export type ErrorCode = "invalidUrl" | "insecureUrl" | "unsupportedUrlScheme" | 
  * that are not what the type says); it can only be saved.
  */
 "openRefused" | "demoFailed" | 
+/**
+ * Rows are still queued for the connection in use; switching needs a yes.
+ */
+"queuedForOtherConnection" | 
 /**
  * Something that should not happen (a panicked worker, the OS refusing to open a file).
  */

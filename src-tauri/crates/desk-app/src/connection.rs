@@ -110,16 +110,14 @@ pub async fn check(
     Ok((url, token, me))
 }
 
-/// Checks, then stores the token in the OS keyring and the address in Settings.
-pub async fn connect(
+/// Stores a checked token in the OS keyring and the address in Settings.
+pub fn save(
     store: &Store,
     tokens: &dyn crate::session::TokenVault,
-    server_url: &str,
-    token: &str,
-) -> Result<Me, AppError> {
-    let settings = store.settings()?;
-    let (url, token, me) = check(&settings, server_url, token).await?;
-    tokens.save(&token).map_err(|e| {
+    url: &str,
+    token: &ApiToken,
+) -> Result<(), AppError> {
+    tokens.save(token).map_err(|e| {
         AppError::new(
             AppErrorCode::KeyringUnavailable,
             "Pilnvaru nevar saglabāt operētājsistēmas paroļu glabātuvē",
@@ -128,11 +126,12 @@ pub async fn connect(
         .field("token")
         .detail(e)
     })?;
+    let settings = store.settings()?;
     store.save_settings(&Settings {
-        server_url: Some(url),
+        server_url: Some(url.to_owned()),
         ..settings
     })?;
-    Ok(me)
+    Ok(())
 }
 
 pub fn call_error(error: &CallError) -> AppError {

@@ -25,6 +25,9 @@ pub enum AppErrorCode {
     EmptyToken,
     KeyringUnavailable,
     Database,
+    /// Rows written for the connection in use are still waiting to be sent;
+    /// switching to another server or institution needs the user's yes.
+    QueuedForOtherConnection,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -153,23 +153,16 @@ fn io_error(path: &Path, error: std::io::Error) -> OpenError {
     }
 }
 
-/// Renames a damaged database (and its WAL/SHM companions) to
-/// `<name>.damaged-<UTC timestamp>` beside it, so that a fresh one can be
-/// created. Nothing is deleted. Returns the new path of the main file.
-///
-/// All or nothing: the WAL holds committed writes that the main file does not, so
-/// a main file moved without its `-wal` (or the other way round) would lose them.
-/// When one rename fails — on Windows, because another handle still holds the file
-/// open — the ones already made are undone and the error says so.
-pub fn move_aside(path: &Path) -> Result<PathBuf, StoreError> {
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-    let target = path.with_file_name(format!(
-        "{}.damaged-{stamp}",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or(DATABASE_FILE_NAME)
-    ));
-    let mut moves = vec![(path.to_owned(), target.clone())];
+/// Moves a closed database file to `target` together with its `-wal` and
+/// `-shm` companions, all or nothing: the WAL holds committed writes that the
+/// main file does not, so a main file moved without its `-wal` (or the other
+/// way round) would lose them. When one rename fails (on Windows, because
+/// another handle still holds the file open) the ones already made are undone.
+pub fn move_database(path: &Path, target: &Path) -> Result<(), StoreError> {
+    if let Some(dir) = target.parent() {
+        std::fs::create_dir_all(dir).map_err(StoreError::MoveAside)?;
+    }
+    let mut moves = vec![(path.to_owned(), target.to_owned())];
     for suffix in ["-wal", "-shm"] {
         let companion = PathBuf::from(format!("{}{suffix}", path.display()));
         if companion.exists() {
@@ -183,13 +176,29 @@ pub fn move_aside(path: &Path) -> Result<PathBuf, StoreError> {
         if let Err(error) = std::fs::rename(from, to) {
             for (back_from, back_to) in moves[..done].iter().rev() {
                 if let Err(undo) = std::fs::rename(back_to, back_from) {
-                    tracing::error!(file = %back_to.display(), %undo, "could not undo a move aside");
+                    tracing::error!(file = %back_to.display(), %undo, "could not undo a database move");
                 }
             }
-            tracing::warn!(file = %from.display(), %error, "database not moved aside");
+            tracing::warn!(file = %from.display(), %error, "database not moved");
             return Err(StoreError::MoveAside(error));
         }
     }
+    Ok(())
+}
+
+/// Renames a damaged database (and its WAL/SHM companions) to
+/// `<name>.damaged-<UTC timestamp>` beside it, so that a fresh one can be
+/// created. Nothing is deleted. Returns the new path of the main file. All
+/// or nothing (see [`move_database`]).
+pub fn move_aside(path: &Path) -> Result<PathBuf, StoreError> {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let target = path.with_file_name(format!(
+        "{}.damaged-{stamp}",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(DATABASE_FILE_NAME)
+    ));
+    move_database(path, &target)?;
     tracing::warn!(from = %path.display(), to = %target.display(), "damaged database moved aside");
     Ok(target)
 }

@@ -15,7 +15,7 @@ export function createHomeMockApi() {
   return {
     ...createMockApi(),
     getConnection: vi.fn<Call<[], ConnectionView>>(async () => ok(structuredClone(serverConnection))),
-    connect: vi.fn<Call<[string, string], ConnectionView>>(async (serverUrl) => ok({ ...structuredClone(serverConnection), serverUrl })),
+    connect: vi.fn<Call<[string, string, boolean?], ConnectionView>>(async (serverUrl) => ok({ ...structuredClone(serverConnection), serverUrl })),
     startDemo: vi.fn<Call<[], ConnectionView>>(async () =>
       ok({ ...structuredClone(serverConnection), mode: 'demo', serverUrl: 'http://127.0.0.1:38917' }),
     ),

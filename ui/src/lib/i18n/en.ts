@@ -614,6 +614,10 @@ export const en: Messages = {
     connect: 'Connect',
     connecting: 'Checking the connection…',
     failed: 'Not connected. {message}',
+    switchConnection: 'Switch to this connection',
+    stayConnected: 'Stay with the current one',
+    switchExplained:
+      'Actions still waiting to be sent to VRAA stay in the current connection’s database and are sent when you connect to it again. The new connection gets its own data.',
     failedField: 'Not connected: correct the marked field.',
     demoHeading: 'Try the demo',
     demoIntro:
@@ -686,6 +690,7 @@ export const en: Messages = {
       csvInvalid: 'The CSV file cannot be used.',
       fileUnreadable: 'The file cannot be read. Check that it exists and that you may read it.',
       openRefused: 'VRAA Desk does not open this file: its type could run a program, or its content does not match its type. You can only save it.',
+      queuedForOtherConnection: 'Actions are still waiting to be sent for the connection in use.',
       demoFailed: 'The demo server could not be started.',
       internal: 'Unexpected error in the app.',
       desktopUnavailable: 'The desktop core is not available (browser preview).',

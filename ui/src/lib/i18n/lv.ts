@@ -618,6 +618,10 @@ export const lv = {
     connect: 'Savienoties',
     connecting: 'Pārbauda savienojumu…',
     failed: 'Savienojums nav izveidots. {message}',
+    switchConnection: 'Pārslēgties uz šo savienojumu',
+    stayConnected: 'Palikt pie pašreizējā',
+    switchExplained:
+      'Darbības, kas vēl gaida nosūtīšanu uz VRAA, paliek pašreizējā savienojuma datubāzē un tiks nosūtītas, kad atkal savienosieties ar to. Jaunajam savienojumam būs savi dati.',
     failedField: 'Savienojums nav izveidots: izlabojiet atzīmēto lauku.',
     demoHeading: 'Izmēģināt demo',
     demoIntro:
@@ -690,6 +694,7 @@ export const lv = {
       csvInvalid: 'CSV failu nevar izmantot.',
       fileUnreadable: 'Failu nevar nolasīt. Pārbaudiet, vai tas eksistē un vai jums ir tiesības to lasīt.',
       openRefused: 'VRAA Desk šo failu neatver: tā veids var palaist programmu vai tā saturs neatbilst veidam. To var tikai saglabāt.',
+      queuedForOtherConnection: 'Pašreizējam savienojumam vēl ir nenosūtītas darbības.',
       demoFailed: 'Demo serveri neizdevās palaist.',
       internal: 'Negaidīta lietotnes kļūda.',
       desktopUnavailable: 'Lietotnes kodols nav pieejams (pārlūka priekšskatījums).',

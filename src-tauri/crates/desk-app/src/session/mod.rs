@@ -250,17 +250,93 @@ impl Session {
 
     /// Checks the address and token with VRAA, then saves both (the token in
     /// the OS keyring only) and syncs. Leaves the demo first if it runs.
-    pub async fn connect(&self, server_url: &str, token: &str) -> Result<ConnectionView, AppError> {
+    ///
+    /// Each connection (server + institution) has its own database: when
+    /// the token leads to another one than the database in use belongs to,
+    /// that database is put away in `connections/` (kept, and taken up again
+    /// when the user connects to it later) and the new connection's is used.
+    /// With rows still queued for the old connection this needs
+    /// `switch_confirmed`; they stay with their own connection.
+    pub async fn connect(
+        &self,
+        server_url: &str,
+        token: &str,
+        switch_confirmed: bool,
+    ) -> Result<ConnectionView, AppError> {
         if self.in_demo() {
             self.leave_demo().await?;
         }
         let store = self.real_store()?;
-        let me =
-            crate::connection::connect(&store, self.tokens.as_ref(), server_url, token).await?;
-        tracing::info!(server = %server_url, institution = %me.institution.name, "connected to VRAA");
+        let settings = store.settings()?;
+        let (url, token, me) = crate::connection::check(&settings, server_url, token).await?;
+        let other = store
+            .connection_binding()?
+            .filter(|bound| !bound.is(&url, &me.institution.id));
+        let store = match other {
+            None => store,
+            Some(bound) => {
+                let (pending, parked) = store.outbox_counts()?;
+                if pending + parked > 0 && !switch_confirmed {
+                    return Err(queued_for(&bound, pending + parked));
+                }
+                drop(store);
+                self.switch_database(&bound, &url, &me.institution.id, &settings)
+                    .await?
+            }
+        };
+        crate::connection::save(&store, self.tokens.as_ref(), &url, &token)?;
+        store.bind_connection(&url, &me.institution.id, &me.institution.name)?;
+        tracing::info!(server = %url, institution = %me.institution.name, "connected to VRAA");
         *lock(&self.me) = Some(me);
-        self.trigger_sync();
+        if !self.trigger_sync() {
+            self.start_real();
+        }
         self.announce()
+    }
+
+    /// Puts the database in use away under its connection's folder and takes
+    /// up the one of `(endpoint, institution_id)` (or a fresh one), keeping
+    /// the user's own preferences (language, theme, proxy, interval…).
+    async fn switch_database(
+        &self,
+        bound: &desk_store::ConnectionBinding,
+        endpoint: &str,
+        institution_id: &str,
+        settings: &desk_core::settings::Settings,
+    ) -> Result<Arc<Store>, AppError> {
+        self.stop_current().await;
+        let main = self.database_path.clone();
+        let parked = connection_folder(&self.data_dir, &bound.endpoint, &bound.institution_id)
+            .join(desk_store::DATABASE_FILE_NAME);
+        let wanted = connection_folder(&self.data_dir, endpoint, institution_id)
+            .join(desk_store::DATABASE_FILE_NAME);
+        let result = {
+            let mut slot = write(&self.database);
+            // Our handle is closed before the files move (Windows refuses otherwise).
+            *slot = Err(DatabaseProblem {
+                kind: DatabaseProblemKind::Io,
+                path: main.display().to_string(),
+                detail: "switching connections".into(),
+            });
+            let moved = move_connection_files(&main, &parked, &wanted);
+            *slot = open_database(&main);
+            moved.and_then(|()| slot.clone().map_err(AppError::from))
+        };
+        let store = match result {
+            Ok(store) => store,
+            Err(error) => {
+                self.start_real();
+                return Err(error);
+            }
+        };
+        let fresh = store.settings()?;
+        store.save_settings(&desk_core::settings::Settings {
+            server_url: fresh.server_url,
+            ..settings.clone()
+        })?;
+        tracing::info!(from = %bound.institution_name, kept_in = %parked.display(), "switched to another connection's database");
+        self.events.data_changed(DataChange::All);
+        Ok(store)
     }
 
     /// Saves a new token for the user's own connection (Settings) and syncs.
@@ -374,6 +450,66 @@ impl Session {
             session.stop(&self.data_dir, false).await;
         }
     }
+}
+
+/// `connections/<institution>@<server>/` inside the data folder: a name an
+/// administrator can read, with only characters every file system takes.
+pub fn connection_folder(data_dir: &Path, endpoint: &str, institution_id: &str) -> PathBuf {
+    let server = endpoint
+        .trim_end_matches('/')
+        .split_once("://")
+        .map_or(endpoint, |(_, rest)| rest);
+    let name: String = format!("{institution_id}@{server}")
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '.' | '-' | '_' | '@' => c,
+            _ => '_',
+        })
+        .collect();
+    data_dir.join("connections").join(name.to_lowercase())
+}
+
+/// Moves the database in use to `parked` and the one at `wanted` (if any)
+/// into its place. Nothing is deleted; a failure undoes the first move.
+fn move_connection_files(main: &Path, parked: &Path, wanted: &Path) -> Result<(), AppError> {
+    let failed = |e: StoreError| {
+        AppError::new(
+            AppErrorCode::Database,
+            "Savienojumu nevar pārslēgt: datubāzes failu nevar pārvietot (iespējams, to tur atvērtu cita programma, piem. vraa-desk-cli); nekas netika mainīts",
+            "The connection cannot be switched: the database file cannot be moved (another program, e.g. vraa-desk-cli, may hold it open); nothing was changed",
+        )
+        .detail(e)
+    };
+    if parked.exists() {
+        // A copy from an earlier switch that was never taken up again: kept aside.
+        desk_store::move_aside(parked).map_err(failed)?;
+    }
+    if main.exists() {
+        desk_store::move_database(main, parked).map_err(failed)?;
+    }
+    if wanted.exists() {
+        if let Err(e) = desk_store::move_database(wanted, main) {
+            if let Err(undo) = desk_store::move_database(parked, main) {
+                tracing::error!(%undo, "the database in use could not be put back");
+            }
+            return Err(failed(e));
+        }
+    }
+    Ok(())
+}
+
+fn queued_for(bound: &desk_store::ConnectionBinding, rows: i64) -> AppError {
+    AppError::new(
+        AppErrorCode::QueuedForOtherConnection,
+        format!(
+            "{rows} darbības vēl gaida nosūtīšanu uz {} ({}). Ja pārslēgsieties, tās paliks šī savienojuma datubāzē un tiks nosūtītas, kad atkal savienosieties ar to",
+            bound.institution_name, bound.endpoint
+        ),
+        format!(
+            "{rows} actions are still waiting to be sent to {} ({}). If you switch, they stay in that connection's database and are sent when you connect to it again",
+            bound.institution_name, bound.endpoint
+        ),
+    )
 }
 
 fn keyring_error(error: desk_sync::credentials::CredentialError) -> AppError {

@@ -270,7 +270,10 @@ async fn connecting_checks_with_vraa_keeps_the_token_in_the_vault_and_syncs() {
     let f = fixture();
     f.session.start().await;
 
-    let refused = f.session.connect(&vraa.base_url(), "not-a-token").await;
+    let refused = f
+        .session
+        .connect(&vraa.base_url(), "not-a-token", false)
+        .await;
     assert_eq!(
         refused.unwrap_err().code,
         desk_app::AppErrorCode::Unauthorized
@@ -286,7 +289,7 @@ async fn connecting_checks_with_vraa_keeps_the_token_in_the_vault_and_syncs() {
 
     let view = f
         .session
-        .connect(&vraa.base_url(), VVD_TOKEN)
+        .connect(&vraa.base_url(), VVD_TOKEN, false)
         .await
         .unwrap();
     assert_eq!(view.mode, ConnectionMode::Server);
@@ -375,4 +378,104 @@ async fn a_damaged_database_is_reported_then_reset_keeps_the_old_file() {
         "sync starts after the reset"
     );
     f.session.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_institution_gets_its_own_database_and_queued_rows_need_a_yes() {
+    let vraa = sandbox(Seed::DemoWithHistory(5)).await;
+    let f = fixture();
+    f.session.start().await;
+    f.session
+        .connect(&vraa.base_url(), VVD_TOKEN, false)
+        .await
+        .unwrap();
+    let vvd = f.session.store().unwrap();
+    eventually("VVD's requests are pulled", || request_count(&vvd) >= 5).await;
+    let vvd_requests = request_count(&vvd);
+    f.session.shutdown().await;
+    // Queued while offline (the engine is stopped), for VVD.
+    vvd.queue_new_request(&issue("Tikai VVD")).unwrap();
+    drop(vvd);
+    let f = fixture_in(f.dir);
+    f.session.start().await;
+
+    // Another institution's token: refused while VVD's row waits, nothing changed.
+    let asked = f
+        .session
+        .connect(&vraa.base_url(), crate::common::DAP_TOKEN, false)
+        .await
+        .unwrap_err();
+    assert_eq!(asked.code, desk_app::AppErrorCode::QueuedForOtherConnection);
+    assert!(
+        asked.en.contains("Valsts vides dienests") && asked.lv.contains("gaida nosūtīšanu"),
+        "{asked:?}"
+    );
+    assert_eq!(f.session.store().unwrap().outbox().unwrap().len(), 1);
+
+    // Yes: DAP's own database; VVD's is kept with its queued row.
+    let view = f
+        .session
+        .connect(&vraa.base_url(), crate::common::DAP_TOKEN, true)
+        .await
+        .unwrap();
+    assert_eq!(
+        view.institution.as_deref(),
+        Some("Dabas aizsardzības pārvalde")
+    );
+    let dap = f.session.store().unwrap();
+    assert!(dap.outbox().unwrap().is_empty(), "VVD's row is not DAP's");
+    eventually("DAP's data arrives", || {
+        f.session
+            .sync_status()
+            .is_some_and(|s| s.last_success_at.is_some())
+    })
+    .await;
+    assert!(
+        !dap.list_requests(&Default::default())
+            .unwrap()
+            .iter()
+            .any(|r| r.subject == "Tikai VVD"),
+        "VVD's request was never sent as DAP"
+    );
+    let kept = desk_app::session::connection_folder(
+        f.dir.path(),
+        &vraa.base_url(),
+        &kept_institution_id(&f).await,
+    );
+    assert!(
+        kept.join(desk_store::DATABASE_FILE_NAME).exists(),
+        "{kept:?}"
+    );
+    drop(dap);
+
+    // Back to VVD: its database comes back with the row, which is then sent.
+    f.session
+        .connect(&vraa.base_url(), VVD_TOKEN, true)
+        .await
+        .unwrap();
+    let vvd = f.session.store().unwrap();
+    assert!(request_count(&vvd) >= vvd_requests, "VVD's copy is back");
+    eventually("VVD's queued row is sent to VVD", || {
+        vvd.outbox().map(|rows| rows.is_empty()).unwrap_or(false)
+    })
+    .await;
+    f.session.shutdown().await;
+}
+
+/// The institution of the one database kept in `connections/`.
+async fn kept_institution_id(f: &Fixture) -> String {
+    let store = Store::open(
+        &f.dir
+            .path()
+            .join("connections")
+            .read_dir()
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path()
+            .join(desk_store::DATABASE_FILE_NAME),
+    )
+    .unwrap();
+    store.connection_binding().unwrap().unwrap().institution_id
 }
