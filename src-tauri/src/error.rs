@@ -4,36 +4,8 @@
 use serde::Serialize;
 use specta::Type;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub enum ErrorCode {
-    InvalidUrl,
-    InsecureUrl,
-    UnsupportedUrlScheme,
-    InvalidProxyUrl,
-    InvalidSyncInterval,
-    CaFileUnreadable,
-    CaFileInvalid,
-    EmptyToken,
-    KeyringUnavailable,
-    DatabaseNewer,
-    Database,
-    NotFound,
-    InvalidInput,
-    Unauthorized,
-    Unreachable,
-    ServerError,
-    CsvInvalid,
-    FileUnreadable,
-    /// The attachment is not opened (a type that can run a program, or bytes
-    /// that are not what the type says); it can only be saved.
-    OpenRefused,
-    DemoFailed,
-    /// Rows are still queued for the connection in use; switching needs a yes.
-    QueuedForOtherConnection,
-    /// Something that should not happen (a panicked worker, the OS refusing to open a file).
-    Internal,
-}
+/// The codes are desk-app's: one list for the use cases, the shell and the UI.
+pub use desk_app::AppErrorCode as ErrorCode;
 
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -116,25 +88,7 @@ impl From<desk_app::session::DatabaseProblem> for CommandError {
 
 impl From<desk_app::AppError> for CommandError {
     fn from(error: desk_app::AppError) -> Self {
-        use desk_app::AppErrorCode as A;
-        let code = match error.code {
-            A::NotFound => ErrorCode::NotFound,
-            A::InvalidInput => ErrorCode::InvalidInput,
-            A::Unauthorized => ErrorCode::Unauthorized,
-            A::Unreachable => ErrorCode::Unreachable,
-            A::ServerError => ErrorCode::ServerError,
-            A::CsvInvalid => ErrorCode::CsvInvalid,
-            A::FileUnreadable => ErrorCode::FileUnreadable,
-            A::OpenRefused => ErrorCode::OpenRefused,
-            A::DemoFailed => ErrorCode::DemoFailed,
-            A::InvalidUrl => ErrorCode::InvalidUrl,
-            A::InsecureUrl => ErrorCode::InsecureUrl,
-            A::UnsupportedUrlScheme => ErrorCode::UnsupportedUrlScheme,
-            A::EmptyToken => ErrorCode::EmptyToken,
-            A::KeyringUnavailable => ErrorCode::KeyringUnavailable,
-            A::Database => ErrorCode::Database,
-            A::QueuedForOtherConnection => ErrorCode::QueuedForOtherConnection,
-        };
+        let code = error.code;
         if matches!(code, ErrorCode::Database | ErrorCode::ServerError) {
             tracing::error!(error = %error.en, detail = ?error.detail, "command failed");
         }

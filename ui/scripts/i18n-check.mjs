@@ -87,12 +87,12 @@ function unionMembers(typeName) {
   const withoutComments = match[1].replace(/\/\*[\s\S]*?\*\//g, '');
   return [...withoutComments.matchAll(/"(\w+)"/g)].map((m) => m[1]);
 }
-// Codes the UI adds to the contract's (api.ts: `UiErrorCode = ErrorCode | '…' | …`).
+// Codes the UI adds to the contract's (api.ts: `UiErrorCode = AppErrorCode | '…' | …`).
 const apiSource = readFileSync(join(src, 'lib/api.ts'), 'utf8');
-const uiCodes = [...(apiSource.match(/export type UiErrorCode = ErrorCode([^;]*);/)?.[1] ?? '').matchAll(/'(\w+)'/g)].map((m) => m[1]);
+const uiCodes = [...(apiSource.match(/export type UiErrorCode = AppErrorCode([^;]*);/)?.[1] ?? '').matchAll(/'(\w+)'/g)].map((m) => m[1]);
 if (uiCodes.length === 0) problems.push('api.ts: UiErrorCode not found');
 const required = [
-  ...[...unionMembers('ErrorCode'), ...uiCodes].map((code) => `errors.codes.${code}`),
+  ...[...unionMembers('AppErrorCode'), ...uiCodes].map((code) => `errors.codes.${code}`),
   ...unionMembers('DatabaseProblemKind').flatMap((kind) => [`dbProblem.kinds.${kind}.title`, `dbProblem.kinds.${kind}.body`]),
   ...unionMembers('Language').map((language) => `languages.${language}`),
   ...unionMembers('Theme').map((theme) => `themes.${theme}`),

@@ -37,7 +37,7 @@ import {
   type WaitingItem,
   type AppInfo,
   type CommandError,
-  type ErrorCode,
+  type AppErrorCode,
   type Language,
   type ResetOutcome,
   type Result,
@@ -109,7 +109,7 @@ export type {
   ConnectivityView,
   DatabaseProblem,
   DatabaseProblemKind,
-  ErrorCode,
+  AppErrorCode as ErrorCode,
   Language,
   ProxySetting,
   ResetOutcome,
@@ -135,7 +135,8 @@ export type WaitingEntry = WaitingItem;
  * when a call fails without a CommandError (IPC failure), `desktopUnavailable` when the page runs
  * in a plain browser where there is no Rust side to call.
  */
-export type UiErrorCode = ErrorCode | 'internal' | 'desktopUnavailable';
+/** desk-app's codes (the one list, generated) and the one the browser preview adds. */
+export type UiErrorCode = AppErrorCode | 'desktopUnavailable';
 export type UiError = Omit<CommandError, 'code' | 'message'> & {
   code: UiErrorCode;
   /** The Rust side's own words for the user, in both languages, when it has them. */

@@ -406,6 +406,25 @@ export type Actor = { kind: ActorKind; name: string }
  * Who acted: the institution's person, VRAA staff, or the system.
  */
 export type ActorKind = "customer" | "staff" | "system"
+export type AppErrorCode = "notFound" | "invalidInput" | "unauthorized" | "unreachable" | "serverError" | "csvInvalid" | "fileUnreadable" | 
+/**
+ * The attachment is not opened (its type could run a program, or its
+ * bytes are not what its type says); it can only be saved.
+ */
+"openRefused" | "demoFailed" | "invalidUrl" | "insecureUrl" | "unsupportedUrlScheme" | "emptyToken" | "keyringUnavailable" | "database" | 
+/**
+ * Rows written for the connection in use are still waiting to be sent;
+ * switching to another server or institution needs the user's yes.
+ */
+"queuedForOtherConnection" | "invalidProxyUrl" | "invalidSyncInterval" | "caFileUnreadable" | "caFileInvalid" | 
+/**
+ * The database was written by a newer VRAA Desk.
+ */
+"databaseNewer" | 
+/**
+ * Something that should not happen (a panicked worker, the OS refusing to open a file).
+ */
+"internal"
 export type AppInfo = { version: string; dataDir: string; logDir: string; databasePath: string }
 /**
  * One file the user wants to attach, checked against VRAA's limits.
@@ -427,7 +446,7 @@ export type AvailabilityWindowView = { windowId: string; windowName: Localized;
  */
 percent: number | null; targetPercent: number; met: boolean; downtimeMinutes: number; maintenanceMinutes: number }
 export type CatalogueView = { services: ServiceView[]; slaPolicies: SlaPolicyView[] }
-export type CommandError = { code: ErrorCode; field: string | null; detail: string | null; 
+export type CommandError = { code: AppErrorCode; field: string | null; detail: string | null; 
 /**
  * What to tell the user, in both languages, when the Rust side has the words.
  */
@@ -491,20 +510,6 @@ export type DraftInput = { id: string | null; requestTypeId: string; subject: st
  */
 attachments: string[] }
 export type DraftView = { id: string; requestTypeId: string; typeName: Localized; serviceId: string; subject: string; description: string; fields: JsonValue; attachments: string[]; createdAt: string; updatedAt: string }
-export type ErrorCode = "invalidUrl" | "insecureUrl" | "unsupportedUrlScheme" | "invalidProxyUrl" | "invalidSyncInterval" | "caFileUnreadable" | "caFileInvalid" | "emptyToken" | "keyringUnavailable" | "databaseNewer" | "database" | "notFound" | "invalidInput" | "unauthorized" | "unreachable" | "serverError" | "csvInvalid" | "fileUnreadable" | 
-/**
- * The attachment is not opened (a type that can run a program, or bytes
- * that are not what the type says); it can only be saved.
- */
-"openRefused" | "demoFailed" | 
-/**
- * Rows are still queued for the connection in use; switching needs a yes.
- */
-"queuedForOtherConnection" | 
-/**
- * Something that should not happen (a panicked worker, the OS refusing to open a file).
- */
-"internal"
 export type ExportOutcome = { rows: number; path: string }
 /**
  * One problem with one field of a form, in both languages.

@@ -8,6 +8,8 @@ use serde::Serialize;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum AppErrorCode {
+    // This is the one code list that crosses IPC (generated into TypeScript
+    // as `ErrorCode`); the shell adds no codes of its own.
     NotFound,
     InvalidInput,
     Unauthorized,
@@ -28,6 +30,14 @@ pub enum AppErrorCode {
     /// Rows written for the connection in use are still waiting to be sent;
     /// switching to another server or institution needs the user's yes.
     QueuedForOtherConnection,
+    InvalidProxyUrl,
+    InvalidSyncInterval,
+    CaFileUnreadable,
+    CaFileInvalid,
+    /// The database was written by a newer VRAA Desk.
+    DatabaseNewer,
+    /// Something that should not happen (a panicked worker, the OS refusing to open a file).
+    Internal,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
