@@ -124,7 +124,7 @@ export type {
 /** Stops listening to an event. */
 export type Unlisten = () => void;
 
-// Names the UI's contract (notes/ipc-contract-6.md) uses for generated types.
+// Shorter names the screens use for some generated types.
 export type SlaUnit = SlaClock;
 export type CsvPreview = CsvPreviewView;
 export type CsvRowPreview = CsvRowView;
