@@ -63,7 +63,17 @@ fn failed(lv: &str, en: &str, detail: impl ToString) -> AppError {
 }
 
 /// Starts (or resumes) the demo: sandbox + demo database + settings pointing at it.
+/// Refused when the organisation's policy turns the demo off.
 pub async fn start(data_dir: &Path) -> Result<DemoSession, AppError> {
+    start_with_policy(data_dir, &crate::policy::load()).await
+}
+
+/// [`start`] under a given policy (tests give theirs instead of the machine's).
+pub async fn start_with_policy(
+    data_dir: &Path,
+    policy: &crate::policy::LoadedPolicy,
+) -> Result<DemoSession, AppError> {
+    crate::policy::refuse_demo_if_forbidden(&policy.policy)?;
     let dir = demo_dir(data_dir);
     std::fs::create_dir_all(&dir).map_err(|e| {
         failed(
@@ -104,6 +114,9 @@ pub async fn start(data_dir: &Path) -> Result<DemoSession, AppError> {
         server_url: Some(sandbox.base_url()),
         ..settings
     })?;
+    // The organisation's interval and notifications hold in the demo too; its
+    // server, proxy and CA do not (the demo's server is on loopback).
+    crate::policy::enforce(&store, &policy.for_demo().policy)?;
     std::fs::write(marker(data_dir), b"the user is trying the demo\n").map_err(|e| {
         failed(
             "Demo stāvokli nevar saglabāt",
@@ -129,6 +142,27 @@ mod tests {
         assert!(vraa_sandbox::demo_tokens()
             .iter()
             .any(|t| t.token == DEMO_TOKEN));
+    }
+
+    #[tokio::test]
+    async fn a_policy_without_the_demo_refuses_to_start_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let policy = crate::policy::LoadedPolicy {
+            policy: desk_core::policy::Policy {
+                demo_allowed: Some(false),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let Err(err) = start_with_policy(dir.path(), &policy).await else {
+            panic!("the demo started although the policy forbids it");
+        };
+        assert_eq!(err.code, AppErrorCode::DemoNotAllowed);
+        assert!(
+            !demo_dir(dir.path()).exists(),
+            "nothing of the demo was created"
+        );
+        assert!(!was_active(dir.path()));
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

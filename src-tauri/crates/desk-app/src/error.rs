@@ -25,6 +25,14 @@ pub enum AppErrorCode {
     EmptyToken,
     KeyringUnavailable,
     Database,
+    InvalidProxyUrl,
+    InvalidSyncInterval,
+    CaFileUnreadable,
+    CaFileInvalid,
+    /// The value is set by the institution's machine policy and cannot be changed.
+    SetByPolicy,
+    /// The machine policy turns the demo off (`DemoAllowed = 0`).
+    DemoNotAllowed,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
