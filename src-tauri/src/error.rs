@@ -29,6 +29,10 @@ pub enum ErrorCode {
     /// that are not what the type says); it can only be saved.
     OpenRefused,
     DemoFailed,
+    /// The value is set by the organisation's machine policy and cannot be changed.
+    SetByPolicy,
+    /// The organisation's machine policy turns the demo off.
+    DemoNotAllowed,
     /// Something that should not happen (a panicked worker, the OS refusing to open a file).
     Internal,
 }
@@ -131,6 +135,12 @@ impl From<desk_app::AppError> for CommandError {
             A::EmptyToken => ErrorCode::EmptyToken,
             A::KeyringUnavailable => ErrorCode::KeyringUnavailable,
             A::Database => ErrorCode::Database,
+            A::InvalidProxyUrl => ErrorCode::InvalidProxyUrl,
+            A::InvalidSyncInterval => ErrorCode::InvalidSyncInterval,
+            A::CaFileUnreadable => ErrorCode::CaFileUnreadable,
+            A::CaFileInvalid => ErrorCode::CaFileInvalid,
+            A::SetByPolicy => ErrorCode::SetByPolicy,
+            A::DemoNotAllowed => ErrorCode::DemoNotAllowed,
         };
         if matches!(code, ErrorCode::Database | ErrorCode::ServerError) {
             tracing::error!(error = %error.en, detail = ?error.detail, "command failed");

@@ -189,7 +189,12 @@ impl AppState {
 }
 
 fn open_database(paths: &AppPaths) -> Result<Arc<Store>, DatabaseProblem> {
-    Store::open(&paths.database).map(Arc::new).map_err(|error| {
+    let opened = Store::open(&paths.database).map(Arc::new);
+    // The organisation's policy goes into the stored settings, which sync reads.
+    if let Ok(store) = &opened {
+        desk_app::policy::enforce_at_open(store);
+    }
+    opened.map_err(|error| {
         tracing::error!(%error, "database could not be opened");
         DatabaseProblem::from(&error)
     })

@@ -117,7 +117,9 @@ pub async fn connect(
     server_url: &str,
     token: &str,
 ) -> Result<Me, AppError> {
-    let settings = store.settings()?;
+    let policy = crate::policy::load().policy;
+    let settings = policy.apply(store.settings()?);
+    crate::policy::refuse_other_server(&policy, server_url)?;
     let (url, token, me) = check(&settings, server_url, token).await?;
     tokens.save(&token).map_err(|e| {
         AppError::new(

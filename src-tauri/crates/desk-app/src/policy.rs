@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use desk_core::policy::{LockedField, Policy, PolicyWarning, RawPolicyValue};
+use desk_core::policy::{LockedField, Policy, PolicyEntry, PolicyWarning, RawPolicyValue};
 use desk_core::settings::{Settings, SettingsError};
 use desk_store::Store;
 use serde::Serialize;
@@ -42,6 +42,8 @@ pub struct LoadedPolicy {
 #[serde(rename_all = "camelCase")]
 pub struct PolicyView {
     pub policy: Policy,
+    /// The values set, by policy name, in the documented order.
+    pub entries: Vec<PolicyEntry>,
     pub locked_fields: Vec<LockedField>,
     pub demo_allowed: bool,
     pub warnings: Vec<PolicyWarning>,
@@ -52,6 +54,7 @@ impl LoadedPolicy {
     pub fn view(&self) -> PolicyView {
         PolicyView {
             policy: self.policy.clone(),
+            entries: self.policy.entries(),
             locked_fields: self.policy.locked_fields(),
             demo_allowed: self.policy.demo_allowed(),
             warnings: self.warnings.clone(),
@@ -311,6 +314,20 @@ pub fn refuse_locked_changes(policy: &Policy, wanted: &Settings) -> Result<(), A
     match policy.changes_to_locked(wanted).first() {
         Some(field) => Err(set_by_policy(*field)),
         None => Ok(()),
+    }
+}
+
+/// "Connect" to a server other than the one the policy sets is refused, before
+/// the token is sent anywhere.
+pub fn refuse_other_server(policy: &Policy, server_url: &str) -> Result<(), AppError> {
+    let Some(locked) = &policy.server_url else {
+        return Ok(());
+    };
+    let asked = desk_core::settings::validate_server_url(server_url).ok();
+    if asked.as_deref() == Some(locked.as_str()) {
+        Ok(())
+    } else {
+        Err(set_by_policy(LockedField::ServerUrl))
     }
 }
 
@@ -588,6 +605,16 @@ mod tests {
             serde_json::json!(["serverUrl", "syncIntervalMinutes"])
         );
         assert_eq!(json["policy"]["serverUrl"], "https://vraa.example.lv");
+    }
+
+    #[test]
+    fn connecting_elsewhere_than_the_policy_server_is_refused() {
+        let policy = locking_policy();
+        assert!(refuse_other_server(&policy, "https://vraa.example.lv/").is_ok());
+        let err = refuse_other_server(&policy, "https://other.example.lv").unwrap_err();
+        assert_eq!(err.code, AppErrorCode::SetByPolicy);
+        assert_eq!(err.field.as_deref(), Some("serverUrl"));
+        assert!(refuse_other_server(&Policy::default(), "https://other.example.lv").is_ok());
     }
 
     #[test]

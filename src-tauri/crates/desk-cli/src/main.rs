@@ -53,6 +53,9 @@ enum Command {
     Outbox(commands::outbox::OutboxArgs),
     /// Ielādēt pieteikumus no CSV / Import requests from CSV.
     Import(commands::import::ImportArgs),
+    /// Iestādes IT politika šajā datorā / The organisation's policy on this computer.
+    #[command(subcommand)]
+    Policy(commands::policy::PolicyCommand),
 }
 
 fn run(cli: Cli) -> Result<String, CliError> {
@@ -68,6 +71,7 @@ fn run(cli: Cli) -> Result<String, CliError> {
         Command::Attach(a) => commands::attach::run(a),
         Command::Outbox(a) => commands::outbox::run(a),
         Command::Import(a) => commands::import::run(a),
+        Command::Policy(c) => commands::policy::run(c),
     }
 }
 

@@ -147,6 +147,14 @@ impl PolicyWarning {
     }
 }
 
+/// One value the policy sets, as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PolicyEntry {
+    pub name: String,
+    pub value: String,
+}
+
 /// What the policy sets; `None` = not set, the user decides.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -497,6 +505,55 @@ impl Policy {
         }
     }
 
+    /// Every value set, by its policy name, as text (for Settings, the CLI and logs).
+    pub fn entries(&self) -> Vec<PolicyEntry> {
+        fn flag(on: bool) -> String {
+            u32::from(on).to_string()
+        }
+        let kind = |k: ConnectionKind| match k {
+            ConnectionKind::Api => "api".to_owned(),
+            ConnectionKind::Email => "email".to_owned(),
+        };
+        let tls = |t: MailTls| match t {
+            MailTls::Tls => "tls".to_owned(),
+            MailTls::Starttls => "starttls".to_owned(),
+        };
+        let proxy = |p: &ProxySetting| match p {
+            ProxySetting::System => "system".to_owned(),
+            ProxySetting::None => "none".to_owned(),
+            ProxySetting::Manual { url } => url.clone(),
+        };
+        let values: [(&'static str, Option<String>); 15] = [
+            ("ConnectionKind", self.connection_kind.map(kind)),
+            ("ServerUrl", self.server_url.clone()),
+            ("ImapHost", self.imap_host.clone()),
+            ("ImapPort", self.imap_port.map(|p| p.to_string())),
+            ("SmtpHost", self.smtp_host.clone()),
+            ("SmtpPort", self.smtp_port.map(|p| p.to_string())),
+            ("MailTls", self.mail_tls.map(tls)),
+            ("VraaEmailAddress", self.vraa_email_address.clone()),
+            ("OAuthTenant", self.oauth_tenant.clone()),
+            ("OAuthClientId", self.oauth_client_id.clone()),
+            ("Proxy", self.proxy.as_ref().map(proxy)),
+            ("CaCertFile", self.ca_cert_file.clone()),
+            (
+                "SyncIntervalMinutes",
+                self.sync_interval_minutes.map(|m| m.to_string()),
+            ),
+            ("DemoAllowed", self.demo_allowed.map(flag)),
+            ("NotificationsEnabled", self.notifications_enabled.map(flag)),
+        ];
+        values
+            .into_iter()
+            .filter_map(|(name, value)| {
+                value.map(|value| PolicyEntry {
+                    name: name.to_owned(),
+                    value,
+                })
+            })
+            .collect()
+    }
+
     /// True when nothing is set.
     pub fn is_empty(&self) -> bool {
         *self == Policy::default()
@@ -637,6 +694,28 @@ mod tests {
             }
         );
         assert!(!policy.demo_allowed());
+    }
+
+    #[test]
+    fn entries_name_every_value_set_in_the_documented_order() {
+        let (policy, _) = parse(&[
+            ("NotificationsEnabled", RawPolicyValue::Dword(0)),
+            ("Proxy", text("none")),
+            ("ServerUrl", text("https://vraa.example.lv")),
+        ]);
+        let entries: Vec<(String, String)> = policy
+            .entries()
+            .into_iter()
+            .map(|e| (e.name, e.value))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                ("ServerUrl".into(), "https://vraa.example.lv".into()),
+                ("Proxy".into(), "none".into()),
+                ("NotificationsEnabled".into(), "0".into()),
+            ]
+        );
     }
 
     #[test]
