@@ -208,21 +208,18 @@ pub mod registry {
         root_name: &str,
     ) -> (Vec<(String, RawPolicyValue)>, Option<PolicyWarning>) {
         let source = format!(r"{root_name}\{POLICY_REGISTRY_KEY}");
-        let unreadable = |error: windows_registry::Result<()>| {
-            let text = match error {
-                Err(e) => e.to_string(),
-                Ok(()) => String::new(),
-            };
+        let unreadable = |error: &dyn std::fmt::Display| {
+            let text = error.to_string();
             Some(PolicyWarning::source_unreadable(&source, &text, &text))
         };
         let key = match root.open(POLICY_REGISTRY_KEY) {
             Ok(key) => key,
             Err(e) if e.code().0 == KEY_NOT_FOUND => return (Vec::new(), None),
-            Err(e) => return (Vec::new(), unreadable(Err(e))),
+            Err(e) => return (Vec::new(), unreadable(&e)),
         };
         let values = match key.values() {
             Ok(values) => values,
-            Err(e) => return (Vec::new(), unreadable(Err(e))),
+            Err(e) => return (Vec::new(), unreadable(&e)),
         };
         let read = values
             .map(|(name, value)| {
