@@ -38,11 +38,17 @@ fn a_policy_value_is_applied_and_shown_locked() {
         "{out}"
     );
     assert!(out.contains("Demo: izslēgts / turned off"), "{out}");
-    assert!(out.contains("syncIntervalMinutes = 5\n"), "not locked: {out}");
+    assert!(
+        out.contains("syncIntervalMinutes = 5\n"),
+        "not locked: {out}"
+    );
 
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout_of(cli(&data, &policy, &["policy", "show", "--json"])))
-            .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(cli(
+        &data,
+        &policy,
+        &["policy", "show", "--json"],
+    )))
+    .unwrap();
     assert_eq!(json["lockedFields"], serde_json::json!(["serverUrl"]));
     assert_eq!(json["settings"]["serverUrl"], "https://vraa.example.lv");
     assert_eq!(json["demoAllowed"], false);
@@ -51,8 +57,7 @@ fn a_policy_value_is_applied_and_shown_locked() {
     // until the user changes it, and sync reads it from there.
     let none = dir.path().join("absent.json");
     let json: serde_json::Value =
-        serde_json::from_str(&stdout_of(cli(&data, &none, &["policy", "show", "--json"])))
-            .unwrap();
+        serde_json::from_str(&stdout_of(cli(&data, &none, &["policy", "show", "--json"]))).unwrap();
     assert_eq!(json["settings"]["serverUrl"], "https://vraa.example.lv");
     assert_eq!(json["lockedFields"], serde_json::json!([]));
 }
@@ -69,9 +74,19 @@ fn a_locked_server_cannot_be_replaced_with_the_server_option() {
     );
     // `outbox` reads only the local store, so it does not consult --server; `login`
     // does, and must refuse before it asks for a token.
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let o = Command::new(env!("CARGO_BIN_EXE_vraa-desk-cli"))
-        .args(["login", "--server", "https://other.example.lv", "--data-dir"])
+        .args([
+            "login",
+            "--server",
+            "https://other.example.lv",
+            "--data-dir",
+        ])
         .arg(dir.path().join("data"))
         .env("VRAA_DESK_POLICY_FILE", &policy)
         .env("VRAA_DESK_TOKEN", "any")
@@ -109,7 +124,10 @@ fn an_invalid_value_is_a_warning_and_the_cli_keeps_working() {
     std::fs::write(&policy, "{ not json").unwrap();
     let out = stdout_of(cli(&dir.path().join("data"), &policy, &["policy", "show"]));
     assert!(out.contains("is not valid JSON"), "{out}");
-    assert!(out.contains("syncIntervalMinutes = 30\n"), "kept, no longer locked: {out}");
+    assert!(
+        out.contains("syncIntervalMinutes = 30\n"),
+        "kept, no longer locked: {out}"
+    );
 }
 
 #[test]

@@ -61,8 +61,8 @@ impl StoreArgs {
         if let Some(url) = &self.server {
             let policy = desk_app::policy::load().policy;
             if let Some(locked) = policy.server_url {
-                let asked = desk_core::settings::validate_server_url(url)
-                    .unwrap_or_else(|_| url.clone());
+                let asked =
+                    desk_core::settings::validate_server_url(url).unwrap_or_else(|_| url.clone());
                 if asked != locked {
                     return Err(CliError::input(
                         format!("VRAA servera adresi ({locked}) ir iestatījis jūsu iestādes IT; --server to nevar mainīt"),
