@@ -87,8 +87,9 @@ fn policy_in_use(state: &AppState) -> desk_app::policy::LoadedPolicy {
 #[specta::specta]
 pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, CommandError> {
     let policy = policy_in_use(&state);
+    let store = state.database()?;
     Ok(desk_app::policy::effective_settings(
-        &state.database()?,
+        &store,
         &policy.policy,
     )?)
 }
