@@ -88,7 +88,7 @@ cli outbox --json >/dev/null || fail "the installed CLI cannot open the user's d
 echo "msi test: machine policy from the MSI's properties"
 policy_key='HKLM\SOFTWARE\Policies\VRAA Desk'
 user_policy_key='HKCU\SOFTWARE\Policies\VRAA Desk'
-machine_policy=$(wine reg query "$policy_key" | tr -d '\r')
+machine_policy=$(wine reg query "$policy_key" | tr -d '\r') || fail "$policy_key was not created by the install"
 grep -E '^ +ServerUrl +REG_SZ +https://vraa.example.lv$' <<<"$machine_policy" >/dev/null || fail "SERVERURL is not in $policy_key: $machine_policy"
 grep -E '^ +DemoAllowed +REG_DWORD +0x0$' <<<"$machine_policy" >/dev/null || fail "DEMO=0 is not a DWORD 0 in $policy_key: $machine_policy"
 ! grep -E 'SyncIntervalMinutes|Proxy' <<<"$machine_policy" >/dev/null || fail "a property that was not given was written: $machine_policy"
