@@ -35,5 +35,8 @@ step "Release workflow is valid (GitHub's workflow schema, check-jsonschema from
 python3 -c "import check_jsonschema" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check check-jsonschema
 python3 -m check_jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
+step "Group Policy templates (ADMX/ADML): valid, complete in lv-LV and en-US, the values the app reads"
+python3 tests/windows/admx_check.py
+
 step "Windows: lint, tests under Wine, the Windows programs, the MSI"
 bash scripts/windows/test.sh

@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "quit_app",
     "get_settings",
     "save_settings",
+    "get_policy",
     "set_language",
     "set_theme",
     "save_token",

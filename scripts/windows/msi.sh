@@ -27,6 +27,14 @@ wixl -a x64 -o "$out" \
 # for Windows to show the app's notifications under its name.
 msibuild "$out" -q "CREATE TABLE \`MsiShortcutProperty\` (\`MsiShortcutProperty\` CHAR(72) NOT NULL, \`Shortcut_\` CHAR(72) NOT NULL, \`PropertyKey\` CHAR(0) NOT NULL, \`PropVariantValue\` CHAR(0) NOT NULL, \`Sequence\` SHORT PRIMARY KEY \`MsiShortcutProperty\`)"
 msibuild "$out" -q "INSERT INTO \`MsiShortcutProperty\` (\`MsiShortcutProperty\`, \`Shortcut_\`, \`PropertyKey\`, \`PropVariantValue\`) VALUES ('AppUserModelID', 'AppShortcut', 'System.AppUserModel.ID', '$identifier')"
+# Each policy value's component is installed only when its property is set (wixl refuses
+# <Condition> inside <Component>): Component.Condition = the property's name.
+for pair in SERVERURL:ServerUrl CONNECTIONKIND:ConnectionKind IMAPHOST:ImapHost IMAPPORT:ImapPort \
+  SMTPHOST:SmtpHost SMTPPORT:SmtpPort MAILTLS:MailTls VRAAEMAIL:VraaEmailAddress OAUTHTENANT:OAuthTenant \
+  OAUTHCLIENTID:OAuthClientId PROXY:Proxy CACERTFILE:CaCertFile SYNCINTERVAL:SyncIntervalMinutes \
+  DEMO:DemoAllowed NOTIFICATIONS:NotificationsEnabled; do
+  msibuild "$out" -q "UPDATE \`Component\` SET \`Condition\` = '${pair%%:*}' WHERE \`Component\` = 'Policy${pair#*:}'"
+done
 # wixl writes neither the package language (Template) nor the database codepage it was
 # given: set Latvian (1062) and Windows-1257 here, as Tauri's lv-LV MSI has them.
 msibuild "$out" -s "$name $version" "$publisher" "x64;1062"

@@ -51,6 +51,10 @@ if [ ! -f "$VRAA_WINE_SHIM" ] || [ scripts/windows/bcryptprimitives-shim.c -nt "
 fi
 [ -f "$VRAA_WINE_SHIM" ] || { echo "windows: the bcryptprimitives shim was not built" >&2; exit 1; }
 
+step "Group Policy templates (ADMX/ADML)"
+# Also in scripts/test.sh; here too so that this script alone checks everything Windows ships.
+python3 tests/windows/admx_check.py
+
 step "cargo clippy --target $TARGET"
 cargo clippy --target "$TARGET" --workspace --all-targets --locked -- -D warnings
 

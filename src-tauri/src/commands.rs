@@ -1,8 +1,7 @@
 //! Thin commands: each checks input with desk-core, then calls desk-store or
 //! desk-sync. No business rules here.
 
-use std::path::Path;
-
+use desk_app::policy::PolicyView;
 use desk_app::session::{DatabaseProblem, SyncStatusView};
 use desk_core::settings::{Language, Settings, Theme};
 use serde::Serialize;
@@ -68,25 +67,46 @@ pub fn quit_app(app: AppHandle) {
     app.exit(0);
 }
 
+/// The organisation's policy for the store in use (the demo keeps its own server).
+fn policy_in_use(state: &AppState) -> desk_app::policy::LoadedPolicy {
+    let loaded = desk_app::policy::load();
+    if state.session.in_demo() {
+        loaded.for_demo()
+    } else {
+        loaded
+    }
+}
+
+/// The settings in force: the stored ones with the organisation's locked values.
 #[tauri::command]
 #[specta::specta]
 pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, CommandError> {
-    Ok(state.session.store()?.settings()?)
+    let policy = policy_in_use(&state);
+    let store = state.session.store()?;
+    Ok(desk_app::policy::effective_settings(
+        &store,
+        &policy.policy,
+    )?)
 }
 
-/// Validates every field (and reads the CA file) before saving anything.
+/// What the organisation's policy sets (locked in Settings), and what of it was ignored.
+#[tauri::command]
+#[specta::specta]
+pub fn get_policy(state: State<'_, AppState>) -> PolicyView {
+    policy_in_use(&state).view()
+}
+
+/// Refuses changes to values set by policy, validates every field (and reads
+/// the CA file), then saves.
 #[tauri::command]
 #[specta::specta]
 pub fn save_settings(
     state: State<'_, AppState>,
     settings: Settings,
 ) -> Result<Settings, CommandError> {
-    let settings = settings.validated()?;
-    if let Some(path) = &settings.ca_cert_path {
-        desk_sync::tls::load_extra_ca(Path::new(path))?;
-    }
+    let policy = policy_in_use(&state);
     let store = state.session.store()?;
-    store.save_settings(&settings)?;
+    let settings = desk_app::policy::save_settings(&store, &policy.policy, settings)?;
     tracing::info!(server = ?settings.server_url, "settings saved");
     Ok(settings)
 }

@@ -17,6 +17,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::quit_app,
             commands::get_settings,
             commands::save_settings,
+            commands::get_policy,
             commands::set_language,
             commands::set_theme,
             commands::save_token,

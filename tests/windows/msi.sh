@@ -3,7 +3,9 @@
 # msiinfo, then installed silently (msiexec /i /qn), the CLI started from the install
 # folder, upgraded to a higher version (the old product removed, user data kept),
 # repaired (REINSTALL=ALL, what msiexec /fa does) and removed (msiexec /x /qn: program files gone, the user's
-# %APPDATA% data kept).
+# %APPDATA% data and the token in Credential Manager kept). The first install takes policy
+# values as properties (SERVERURL=… DEMO=0), which must land in HKLM\SOFTWARE\Policies\VRAA Desk
+# and be applied and locked by the installed CLI; per-user policy (reg add HKCU\…) too.
 #   tests/windows/msi.sh <folder with vraa-desk.exe and vraa-desk-cli.exe>
 # Run by scripts/windows/test.sh, which sets WINEPREFIX-independent variables.
 set -euo pipefail
@@ -73,8 +75,8 @@ cli() {
   wine "$install_dir/vraa-desk-cli.exe" "$@"
 }
 
-echo "msi test: silent install"
-wine msiexec /i "$(winpath "$msi")" /qn || fail "msiexec /i /qn failed"
+echo "msi test: silent install with policy properties"
+wine msiexec /i "$(winpath "$msi")" /qn SERVERURL=https://vraa.example.lv DEMO=0 || fail "msiexec /i /qn failed"
 [ -f "$install_dir/vraa-desk.exe" ] || fail "vraa-desk.exe is not in Program Files"
 [ -f "$install_dir/vraa-desk-cli.exe" ] || fail "vraa-desk-cli.exe is not in Program Files"
 shortcut_in_start_menu || fail "no Start menu shortcut"
@@ -82,6 +84,43 @@ shortcut_in_start_menu || fail "no Start menu shortcut"
 cli calendar days 2026-11-16 2026-11-20 --json | grep '"date"' >/dev/null || fail "the installed CLI does not answer"
 cli outbox --json >/dev/null || fail "the installed CLI cannot open the user's database"
 [ -f "$user_data/vraa-desk.sqlite3" ] || fail "no user database in %APPDATA%\\lv.vraa.desk"
+
+echo "msi test: machine policy from the MSI's properties"
+policy_key='HKLM\SOFTWARE\Policies\VRAA Desk'
+user_policy_key='HKCU\SOFTWARE\Policies\VRAA Desk'
+machine_policy=$(wine reg query "$policy_key" | tr -d '\r') || fail "$policy_key was not created by the install"
+grep -E '^ +ServerUrl +REG_SZ +https://vraa.example.lv$' <<<"$machine_policy" >/dev/null || fail "SERVERURL is not in $policy_key: $machine_policy"
+grep -E '^ +DemoAllowed +REG_DWORD +0x0$' <<<"$machine_policy" >/dev/null || fail "DEMO=0 is not a DWORD 0 in $policy_key: $machine_policy"
+! grep -E 'SyncIntervalMinutes|Proxy' <<<"$machine_policy" >/dev/null || fail "a property that was not given was written: $machine_policy"
+locked='[Iestatījis jūsu iestādes IT / Set by your organisation]'
+shown=$(cli policy show | tr -d '\r')
+grep -F "serverUrl = https://vraa.example.lv  $locked" <<<"$shown" >/dev/null || fail "the CLI does not show the server locked by policy: $shown"
+grep -F 'Demo: izslēgts / turned off' <<<"$shown" >/dev/null || fail "the CLI does not show the demo turned off: $shown"
+
+echo "msi test: per-user policy (reg add HKCU), machine wins, a bad value is a warning"
+wine reg add "$user_policy_key" /v SyncIntervalMinutes /t REG_DWORD /d 30 /f >/dev/null || fail "reg add HKCU failed"
+wine reg add "$user_policy_key" /v ServerUrl /t REG_SZ /d https://user.example.lv /f >/dev/null || fail "reg add HKCU failed"
+wine reg add "$user_policy_key" /v Proxy /t REG_SZ /d 'nav starpniekserveris' /f >/dev/null || fail "reg add HKCU failed"
+shown=$(cli policy show | tr -d '\r') || fail "the CLI stopped working with a bad policy value"
+grep -F "syncIntervalMinutes = 30  $locked" <<<"$shown" >/dev/null || fail "the HKCU value is not applied and locked: $shown"
+grep -F "serverUrl = https://vraa.example.lv  $locked" <<<"$shown" >/dev/null || fail "HKCU won over HKLM: $shown"
+grep -F 'The organisation policy value Proxy is ignored' <<<"$shown" >/dev/null || fail "no warning for the invalid Proxy: $shown"
+cli outbox --json >/dev/null || fail "the CLI does not keep working with an invalid policy value"
+# The rest of the run (login against a sandbox on loopback) needs a server the user may choose.
+wine reg delete "$user_policy_key" /f >/dev/null || fail "reg delete HKCU failed"
+wine reg delete "$policy_key" /f >/dev/null || fail "reg delete HKLM failed"
+
+echo "msi test: the installed CLI stores a token in Credential Manager"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+wine "$bin_dir/vraa-sandbox.exe" --addr "127.0.0.1:$port" --seed empty >"$work/sandbox.log" 2>&1 &
+sandbox_pid=$!
+trap 'kill $sandbox_pid 2>/dev/null || true; /usr/lib/wine/wineserver -k 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null && break
+  sleep 0.5
+done
+VRAA_DESK_TOKEN=demo-vvd-contact-7f3a90 cli login --server "http://127.0.0.1:$port" >/dev/null \
+  || fail "the installed CLI could not log in (sandbox log: $(cat "$work/sandbox.log"))"
 
 echo "msi test: upgrade to $next_version"
 wine msiexec /i "$(winpath "$next_msi")" /qn || fail "the upgrade failed"
@@ -102,5 +141,12 @@ wine msiexec /x "$(winpath "$next_msi")" /qn || fail "msiexec /x /qn failed"
 ! shortcut_in_start_menu || fail "the shortcut is left after removal"
 [ -z "$(installed_versions)" ] || fail "still listed as installed: $(installed_versions)"
 [ -f "$user_data/vraa-desk.sqlite3" ] || fail "removal deleted the user's data"
+# The token is the user's, in Credential Manager: a copy of the CLI (the installed one is
+# gone) still finds it and syncs without VRAA_DESK_TOKEN.
+mkdir -p "$work/cli-copy"
+cp "$bin_dir/vraa-desk-cli.exe" "$VRAA_WINE_SHIM" "$work/cli-copy/"
+env -u VRAA_DESK_TOKEN /usr/lib/wine/wine64 "$work/cli-copy/vraa-desk-cli.exe" sync --server "http://127.0.0.1:$port" >/dev/null \
+  || fail "after removal, the token in Credential Manager is gone (or sync failed)"
+kill $sandbox_pid 2>/dev/null || true
 /usr/lib/wine/wineserver -k || true
 echo "msi test: passed ($(stat -c %s "$msi") bytes)"

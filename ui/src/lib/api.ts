@@ -26,6 +26,7 @@ import {
   type OutboxItemView,
   type OverviewView,
   type PendingAction,
+  type PolicyView,
   type Queued,
   type RequestPage,
   type RequestQuery,
@@ -111,6 +112,9 @@ export type {
   DatabaseProblemKind,
   AppErrorCode as ErrorCode,
   Language,
+  LockedField,
+  PolicyView,
+  PolicyWarning,
   ProxySetting,
   ResetOutcome,
   Result,
@@ -221,6 +225,8 @@ export const api = {
   getSettings: (): Promise<ApiResult<Settings>> => fromResult(() => commands.getSettings()),
   saveSettings: (settings: Settings): Promise<ApiResult<Settings>> =>
     fromResult(() => commands.saveSettings(settings)),
+  /** What the organisation's policy sets (locked in Settings), and the values it ignored. */
+  getPolicy: (): Promise<ApiResult<PolicyView>> => fromPromise(() => commands.getPolicy()),
   setLanguage: (language: Language): Promise<ApiResult<null>> =>
     fromResult(() => commands.setLanguage(language)),
   setTheme: (theme: Theme): Promise<ApiResult<null>> => fromResult(() => commands.setTheme(theme)),

@@ -1,6 +1,6 @@
 // State shared by the frame and the screens: the saved settings and app-wide notices.
 import type { UiError } from './api';
-import type { Settings } from './bindings';
+import type { LockedField, PolicyView, Settings } from './bindings';
 import { defaultSettings } from './defaults';
 import type { MessageKey, Params } from './i18n/translate';
 
@@ -19,7 +19,19 @@ export type Notice = {
 class AppState {
   settings = $state<Settings>(structuredClone(defaultSettings));
   notices = $state<Notice[]>([]);
+  /** The organisation's policy; `null` until read (or outside the desktop app): nothing locked. */
+  policy = $state<PolicyView | null>(null);
   private nextNoticeId = 1;
+
+  /** True when the organisation's policy sets this Settings field (shown read-only). */
+  isLocked(field: LockedField): boolean {
+    return this.policy?.lockedFields.includes(field) ?? false;
+  }
+
+  /** "Try the demo" is offered unless the policy turns it off. */
+  get demoAllowed(): boolean {
+    return this.policy?.demoAllowed ?? true;
+  }
 
   notify(notice: Omit<Notice, 'id'>): void {
     this.notices.push({ ...notice, id: this.nextNoticeId++ });

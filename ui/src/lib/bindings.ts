@@ -28,6 +28,9 @@ async resetDatabase() : Promise<Result<ResetOutcome, CommandError>> {
 async quitApp() : Promise<void> {
     await TAURI_INVOKE("quit_app");
 },
+/**
+ * The settings in force: the stored ones with the organisation's locked values.
+ */
 async getSettings() : Promise<Result<Settings, CommandError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("get_settings") };
@@ -37,7 +40,8 @@ async getSettings() : Promise<Result<Settings, CommandError>> {
 }
 },
 /**
- * Validates every field (and reads the CA file) before saving anything.
+ * Refuses changes to values set by policy, validates every field (and reads
+ * the CA file), then saves.
  */
 async saveSettings(settings: Settings) : Promise<Result<Settings, CommandError>> {
     try {
@@ -46,6 +50,12 @@ async saveSettings(settings: Settings) : Promise<Result<Settings, CommandError>>
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * What the organisation's policy sets (locked in Settings), and what of it was ignored.
+ */
+async getPolicy() : Promise<PolicyView> {
+    return await TAURI_INVOKE("get_policy");
 },
 async setLanguage(language: Language) : Promise<Result<null, CommandError>> {
     try {
@@ -424,7 +434,15 @@ export type AppErrorCode = "notFound" | "invalidInput" | "unauthorized" | "unrea
 /**
  * Something that should not happen (a panicked worker, the OS refusing to open a file).
  */
-"internal"
+"internal" | 
+/**
+ * The value is set by the institution's machine policy and cannot be changed.
+ */
+"setByPolicy" | 
+/**
+ * The machine policy turns the demo off (`DemoAllowed = 0`).
+ */
+"demoNotAllowed"
 export type AppInfo = { version: string; dataDir: string; logDir: string; databasePath: string }
 /**
  * One file the user wants to attach, checked against VRAA's limits.
@@ -455,6 +473,10 @@ message: Localized | null }
  * The connection (server, demo, institution) changed.
  */
 export type ConnectionChanged = ConnectionView
+/**
+ * How the app reaches VRAA.
+ */
+export type ConnectionKind = "api" | "email"
 export type ConnectionMode = "notConfigured" | "server" | "demo"
 export type ConnectionView = { mode: ConnectionMode; serverUrl: string | null; tokenStored: boolean; institution: string | null; userName: string | null }
 export type ConnectivityView = "unknown" | "online" | "offline"
@@ -529,6 +551,22 @@ export type Language = "lv" | "en"
  * A text in both languages; the UI picks the current one.
  */
 export type Localized = { lv: string; en: string }
+/**
+ * The Settings fields a policy can lock (named as the UI's form fields).
+ */
+export type LockedField = "serverUrl" | "syncIntervalMinutes" | "proxy" | "caCertPath" | "notificationsEnabled"
+/**
+ * How the mail connections are encrypted; there is deliberately no plain-text choice.
+ */
+export type MailTls = 
+/**
+ * TLS from the first byte (IMAP 993, SMTP 465).
+ */
+"tls" | 
+/**
+ * Plain connection upgraded with STARTTLS (IMAP 143, SMTP 587).
+ */
+"starttls"
 export type NamedService = { id: string; name: Localized }
 export type OutageKindView = "outage" | "maintenance"
 export type OutageView = { id: string; serviceId: string; serviceName: Localized; component: Localized | null; kind: OutageKindView; startsAt: string; endsAt: string | null; durationMinutes: number | null; description: Localized }
@@ -557,6 +595,14 @@ export type PendingAction = { seq: number; kind: ActionKind; state: PendingState
  */
 summary: string; problem: ProblemView | null }
 export type PendingState = "pending" | "parked"
+/**
+ * What the policy sets; `None` = not set, the user decides.
+ */
+export type Policy = { connectionKind: ConnectionKind | null; serverUrl: string | null; imapHost: string | null; imapPort: number | null; smtpHost: string | null; smtpPort: number | null; mailTls: MailTls | null; vraaEmailAddress: string | null; oauthTenant: string | null; oauthClientId: string | null; proxy: ProxySetting | null; caCertFile: string | null; syncIntervalMinutes: number | null; demoAllowed: boolean | null; notificationsEnabled: boolean | null }
+/**
+ * One value the policy sets, as text.
+ */
+export type PolicyEntry = { name: string; value: string }
 export type PolicyShareView = { policyId: string; policyName: Localized; 
 /**
  * Clocks that stopped in the last twelve months.
@@ -566,6 +612,22 @@ measured: number; withinTarget: number;
  * `within_target / measured`; `None` when nothing was measured.
  */
 share: number | null }
+/**
+ * What Settings and `vraa-desk-cli policy show` display.
+ */
+export type PolicyView = { policy: Policy; 
+/**
+ * The values set, by policy name, in the documented order.
+ */
+entries: PolicyEntry[]; lockedFields: LockedField[]; demoAllowed: boolean; warnings: PolicyWarning[]; sources: string[] }
+/**
+ * One value left out, with why, in both languages.
+ */
+export type PolicyWarning = { 
+/**
+ * The registry value name or JSON key (empty for a problem with the whole source).
+ */
+valueName: string; lv: string; en: string }
 /**
  * VRAA's refusal of an action, as the Outbox and the request detail show it.
  */

@@ -76,7 +76,18 @@ fn failed(lv: &str, en: &str, detail: impl ToString) -> AppError {
 }
 
 /// Starts (or resumes) the demo: server + demo database + settings pointing at it.
+/// Refused when the organisation's policy turns the demo off.
 pub async fn start(server: &dyn DemoServer, data_dir: &Path) -> Result<DemoSession, AppError> {
+    start_with_policy(server, data_dir, &crate::policy::load()).await
+}
+
+/// [`start`] under a given policy (tests give theirs instead of the machine's).
+pub async fn start_with_policy(
+    server: &dyn DemoServer,
+    data_dir: &Path,
+    policy: &crate::policy::LoadedPolicy,
+) -> Result<DemoSession, AppError> {
+    crate::policy::refuse_demo_if_forbidden(&policy.policy)?;
     let dir = demo_dir(data_dir);
     std::fs::create_dir_all(&dir).map_err(|e| {
         failed(
@@ -108,6 +119,9 @@ pub async fn start(server: &dyn DemoServer, data_dir: &Path) -> Result<DemoSessi
         server_url: Some(server.base_url()),
         ..settings
     })?;
+    // The organisation's interval and notifications hold in the demo too; its
+    // server, proxy and CA do not (the demo's server is on loopback).
+    crate::policy::enforce(&store, &policy.for_demo().policy)?;
     std::fs::write(marker(data_dir), b"the user is trying the demo\n").map_err(|e| {
         failed(
             "Demo stāvokli nevar saglabāt",
@@ -122,4 +136,42 @@ pub async fn start(server: &dyn DemoServer, data_dir: &Path) -> Result<DemoSessi
         token,
         server,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A demo server that must never be started.
+    struct Unstartable;
+
+    impl DemoServer for Unstartable {
+        fn start(
+            &self,
+            _dir: PathBuf,
+        ) -> BoxFuture<'static, Result<Box<dyn RunningDemoServer>, String>> {
+            panic!("the demo's server was started although the policy forbids the demo")
+        }
+    }
+
+    #[tokio::test]
+    async fn a_policy_without_the_demo_refuses_to_start_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let policy = crate::policy::LoadedPolicy {
+            policy: desk_core::policy::Policy {
+                demo_allowed: Some(false),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let Err(err) = start_with_policy(&Unstartable, dir.path(), &policy).await else {
+            panic!("the demo started although the policy forbids it");
+        };
+        assert_eq!(err.code, AppErrorCode::DemoNotAllowed);
+        assert!(
+            !demo_dir(dir.path()).exists(),
+            "nothing of the demo was created"
+        );
+        assert!(!was_active(dir.path()));
+    }
 }

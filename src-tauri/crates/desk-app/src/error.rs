@@ -38,6 +38,10 @@ pub enum AppErrorCode {
     DatabaseNewer,
     /// Something that should not happen (a panicked worker, the OS refusing to open a file).
     Internal,
+    /// The value is set by the institution's machine policy and cannot be changed.
+    SetByPolicy,
+    /// The machine policy turns the demo off (`DemoAllowed = 0`).
+    DemoNotAllowed,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -21,6 +21,7 @@ pub mod list;
 pub mod notify;
 pub mod outbox;
 pub mod overview;
+pub mod policy;
 pub mod session;
 mod sla;
 pub mod types;

@@ -56,6 +56,9 @@ enum Command {
     Outbox(commands::outbox::OutboxArgs),
     /// Ielādēt pieteikumus no CSV / Import requests from CSV.
     Import(commands::import::ImportArgs),
+    /// Iestādes IT politika šajā datorā / The organisation's policy on this computer.
+    #[command(subcommand)]
+    Policy(commands::policy::PolicyCommand),
 }
 
 fn run(cli: Cli) -> Result<String, CliError> {
@@ -71,6 +74,7 @@ fn run(cli: Cli) -> Result<String, CliError> {
         Command::Attach(a) => commands::attach::run(&cli.store, a),
         Command::Outbox(a) => commands::outbox::run(&cli.store, a),
         Command::Import(a) => commands::import::run(&cli.store, a),
+        Command::Policy(c) => commands::policy::run(&cli.store, c),
     }
 }
 

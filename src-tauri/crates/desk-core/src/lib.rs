@@ -9,6 +9,7 @@ pub mod attachments;
 pub mod availability;
 pub mod calendar;
 pub mod forms;
+pub mod policy;
 pub mod settings;
 pub mod sla;
 pub mod time;

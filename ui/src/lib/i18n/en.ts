@@ -535,6 +535,10 @@ export const en: Messages = {
     withinOf: '{within} of {measured}',
   },
   settings: {
+    setByPolicy: 'Set by your organisation',
+    policyHeading: 'Set by your organisation',
+    policyIntro: 'Your institution’s IT has set these values for this computer; they cannot be changed here.',
+    policyWarningsHeading: 'Values of the organisation’s policy that are ignored',
     intro: 'Connection to VRAA, notifications, the API key and information about the app.',
     modeHeading: 'Current connection',
     modeServer: 'Connected to a VRAA server.',
@@ -671,6 +675,8 @@ export const en: Messages = {
   errors: {
     detail: 'Details: {detail}',
     codes: {
+      setByPolicy: 'This setting is set by your organisation and cannot be changed.',
+      demoNotAllowed: 'Your organisation has turned the demo off on this computer.',
       invalidUrl: 'This is not a valid address. Example: https://pieteikumi.vraa.gov.lv',
       insecureUrl: 'Unencrypted http:// is allowed only for this computer (localhost). Use https://.',
       unsupportedUrlScheme: 'The address must start with https:// (or http:// for this computer).',

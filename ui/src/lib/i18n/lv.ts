@@ -538,6 +538,10 @@ export const lv = {
     withinOf: '{within} no {measured}',
   },
   settings: {
+    setByPolicy: 'Iestatījis jūsu iestādes IT',
+    policyHeading: 'Iestatījis jūsu iestādes IT',
+    policyIntro: 'Šīs vērtības šim datoram ir iestatījis jūsu iestādes IT; šeit tās nevar mainīt.',
+    policyWarningsHeading: 'Iestādes IT politikas vērtības, kas netiek ņemtas vērā',
     intro: 'Savienojums ar VRAA, paziņojumi, API atslēga un informācija par lietotni.',
     modeHeading: 'Pašreizējais savienojums',
     modeServer: 'Savienots ar VRAA serveri.',
@@ -675,6 +679,8 @@ export const lv = {
   errors: {
     detail: 'Sīkāka informācija: {detail}',
     codes: {
+      setByPolicy: 'Šo iestatījumu ir iestatījis jūsu iestādes IT, to nevar mainīt.',
+      demoNotAllowed: 'Jūsu iestādes IT šajā datorā demo ir izslēgusi.',
       invalidUrl: 'Tā nav derīga adrese. Piemērs: https://pieteikumi.vraa.gov.lv',
       insecureUrl: 'Nešifrēts http:// ir atļauts tikai šim datoram (localhost). Izmantojiet https://.',
       unsupportedUrlScheme: 'Adresei jāsākas ar https:// (vai http:// šim datoram).',

@@ -19,11 +19,42 @@ const mockApi = api as unknown as HomeMockApi;
 beforeEach(() => {
   vi.clearAllMocks();
   appState.notices = [];
+  appState.policy = null;
   connection.apply(structuredClone(notConfigured));
   applyLanguage('lv');
 });
 
 describe('first start', () => {
+  it('does not offer the demo when the organisation turned it off', () => {
+    appState.policy = {
+      policy: {
+        connectionKind: null,
+        serverUrl: null,
+        imapHost: null,
+        imapPort: null,
+        smtpHost: null,
+        smtpPort: null,
+        mailTls: null,
+        vraaEmailAddress: null,
+        oauthTenant: null,
+        oauthClientId: null,
+        proxy: null,
+        caCertFile: null,
+        syncIntervalMinutes: null,
+        demoAllowed: false,
+        notificationsEnabled: null,
+      },
+      entries: [{ name: 'DemoAllowed', value: '0' }],
+      lockedFields: [],
+      demoAllowed: false,
+      warnings: [],
+      sources: [],
+    };
+    render(FirstStart);
+    expect(screen.queryByTestId('try-demo')).toBeNull();
+    expect(screen.getByTestId('connect-url')).toBeVisible();
+  });
+
   it('offers both choices in the user’s language', async () => {
     render(FirstStart);
     expect(screen.getByTestId('first-start')).toBeVisible();

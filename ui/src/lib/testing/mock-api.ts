@@ -10,6 +10,7 @@ import type {
   DraftInput,
   DraftView,
   OverviewView,
+  PolicyView,
   RequestPage,
   Settings,
   SyncStatusView,
@@ -17,6 +18,32 @@ import type {
 import { defaultSettings } from '$lib/defaults';
 
 export type MockApi = Mocked<typeof realApi>;
+
+/** No organisation policy: nothing locked, the demo allowed. */
+export const noPolicy: PolicyView = {
+  policy: {
+    connectionKind: null,
+    serverUrl: null,
+    imapHost: null,
+    imapPort: null,
+    smtpHost: null,
+    smtpPort: null,
+    mailTls: null,
+    vraaEmailAddress: null,
+    oauthTenant: null,
+    oauthClientId: null,
+    proxy: null,
+    caCertFile: null,
+    syncIntervalMinutes: null,
+    demoAllowed: null,
+    notificationsEnabled: null,
+  },
+  entries: [],
+  lockedFields: [],
+  demoAllowed: true,
+  warnings: [],
+  sources: [],
+};
 
 export const sampleAppInfo: AppInfo = {
   version: '0.1.0',
@@ -82,6 +109,7 @@ export function createMockApi(): MockApi {
     quitApp: vi.fn(async () => ok(undefined)),
     getSettings: vi.fn(async () => ok<Settings>(structuredClone(defaultSettings))),
     saveSettings: vi.fn(async (settings: Settings) => ok(settings)),
+    getPolicy: vi.fn(async () => ok<PolicyView>(structuredClone(noPolicy))),
     setLanguage: vi.fn(async () => ok(null)),
     setTheme: vi.fn(async () => ok(null)),
     saveToken: vi.fn(async () => ok({ stored: true })),

@@ -267,7 +267,10 @@ impl Session {
             self.leave_demo().await?;
         }
         let store = self.real_store()?;
-        let settings = store.settings()?;
+        // The organisation's server, proxy and CA file hold for the check too.
+        let policy = crate::policy::load().policy;
+        crate::policy::refuse_other_server(&policy, server_url)?;
+        let settings = policy.apply(store.settings()?);
         let (url, token, me) = crate::connection::check(&settings, server_url, token).await?;
         let other = store
             .connection_binding()?
@@ -523,7 +526,12 @@ fn keyring_error(error: desk_sync::credentials::CredentialError) -> AppError {
 }
 
 fn open_database(path: &Path) -> Result<Arc<Store>, DatabaseProblem> {
-    Store::open(path).map(Arc::new).map_err(|error| {
+    let opened = Store::open(path).map(Arc::new);
+    // The organisation's policy goes into the stored settings, which sync reads.
+    if let Ok(store) = &opened {
+        crate::policy::enforce_at_open(store);
+    }
+    opened.map_err(|error| {
         tracing::error!(%error, "database could not be opened");
         DatabaseProblem::from(&error)
     })

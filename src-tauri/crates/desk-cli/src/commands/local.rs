@@ -47,14 +47,30 @@ impl StoreArgs {
         }
     }
 
+    /// Opens the user's database with the organisation's policy written into its
+    /// settings, as the app does, so the CLI syncs with the same server and proxy.
     pub fn open(&self) -> Result<Arc<Store>, CliError> {
         let path = self.data_dir()?.join(DATABASE_FILE_NAME);
-        Store::open(&path).map(Arc::new).map_err(open_error)
+        let store = Store::open(&path).map(Arc::new).map_err(open_error)?;
+        desk_app::policy::enforce_at_open(&store);
+        Ok(store)
     }
 
-    /// The server from `--server`, else from the stored settings.
+    /// The server from `--server`, else from the stored settings. A server set by
+    /// the organisation's policy cannot be replaced with `--server`.
     pub fn server_url(&self, store: &Store) -> Result<String, CliError> {
         if let Some(url) = &self.server {
+            let policy = desk_app::policy::load().policy;
+            if let Some(locked) = policy.server_url {
+                let asked =
+                    desk_core::settings::validate_server_url(url).unwrap_or_else(|_| url.clone());
+                if asked != locked {
+                    return Err(CliError::input(
+                        format!("VRAA servera adresi ({locked}) ir iestatījis jūsu iestādes IT; --server to nevar mainīt"),
+                        format!("the VRAA server address ({locked}) is set by your organisation; --server cannot change it"),
+                    ));
+                }
+            }
             return Ok(url.clone());
         }
         store

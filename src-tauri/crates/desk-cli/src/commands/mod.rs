@@ -11,6 +11,7 @@ pub mod import;
 pub mod local;
 pub mod login;
 pub mod outbox;
+pub mod policy;
 pub mod requests;
 pub mod sla;
 pub mod sync;

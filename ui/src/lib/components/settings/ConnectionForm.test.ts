@@ -5,7 +5,7 @@ import { api } from '$lib/api';
 import { appState } from '$lib/app-state.svelte';
 import { defaultSettings } from '$lib/defaults';
 import { applyLanguage } from '$lib/i18n/i18n.svelte';
-import type { MockApi } from '$lib/testing/mock-api';
+import { noPolicy, type MockApi } from '$lib/testing/mock-api';
 import ConnectionForm from './ConnectionForm.svelte';
 
 vi.mock('$lib/api', async () => {
@@ -18,6 +18,7 @@ const mockApi = api as unknown as MockApi;
 beforeEach(() => {
   vi.clearAllMocks();
   appState.settings = structuredClone(defaultSettings);
+  appState.policy = null;
   applyLanguage('lv');
 });
 
@@ -128,5 +129,45 @@ describe('settings form', () => {
     expect(screen.getByTestId('ca-cert-path')).toHaveTextContent('Nav izvēlēts');
     await user.click(screen.getByTestId('settings-save'));
     expect(mockApi.saveSettings).toHaveBeenLastCalledWith(expect.objectContaining({ caCertPath: null }));
+  });
+});
+
+describe('values set by the organisation', () => {
+  it('shows a locked field read-only with who set it, and leaves the others editable', async () => {
+    appState.settings = { ...structuredClone(defaultSettings), serverUrl: 'https://vraa.example.lv' };
+    appState.policy = {
+      ...structuredClone(noPolicy),
+      policy: { ...noPolicy.policy, serverUrl: 'https://vraa.example.lv' },
+      entries: [{ name: 'ServerUrl', value: 'https://vraa.example.lv' }],
+      lockedFields: ['serverUrl'],
+    };
+    const user = userEvent.setup();
+    render(ConnectionForm);
+
+    const url = screen.getByTestId('server-url-input');
+    expect(url).toHaveAttribute('readonly');
+    expect(url).toHaveValue('https://vraa.example.lv');
+    expect(screen.getByTestId('server-url-locked')).toHaveTextContent('Iestatījis jūsu iestādes IT');
+    await user.type(url, 'x');
+    expect(url).toHaveValue('https://vraa.example.lv');
+    // Not locked: editable, no note.
+    expect(screen.getByTestId('sync-interval-input')).not.toHaveAttribute('readonly');
+    expect(screen.queryByTestId('sync-interval-locked')).toBeNull();
+    expect(screen.getByTestId('proxy-mode-select')).not.toBeDisabled();
+
+    applyLanguage('en');
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('server-url-locked')).toHaveTextContent('Set by your organisation'),
+    );
+  });
+
+  it('disables the proxy and the CA file when the policy sets them', () => {
+    appState.policy = { ...structuredClone(noPolicy), lockedFields: ['proxy', 'caCertPath'] };
+    render(ConnectionForm);
+    expect(screen.getByTestId('proxy-mode-select')).toBeDisabled();
+    expect(screen.getByTestId('proxy-locked')).toBeInTheDocument();
+    expect(screen.getByTestId('ca-cert-choose')).toBeDisabled();
+    expect(screen.getByTestId('ca-cert-locked')).toBeInTheDocument();
+    expect(screen.getByTestId('server-url-input')).not.toHaveAttribute('readonly');
   });
 });
