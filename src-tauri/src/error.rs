@@ -29,6 +29,8 @@ pub enum ErrorCode {
     /// that are not what the type says); it can only be saved.
     OpenRefused,
     DemoFailed,
+    // The draft already became a request (a late autosave, a second submit).
+    DraftSubmitted,
     /// Something that should not happen (a panicked worker, the OS refusing to open a file).
     Internal,
 }
@@ -131,6 +133,7 @@ impl From<desk_app::AppError> for CommandError {
             A::EmptyToken => ErrorCode::EmptyToken,
             A::KeyringUnavailable => ErrorCode::KeyringUnavailable,
             A::Database => ErrorCode::Database,
+            A::DraftSubmitted => ErrorCode::DraftSubmitted,
         };
         if matches!(code, ErrorCode::Database | ErrorCode::ServerError) {
             tracing::error!(error = %error.en, detail = ?error.detail, "command failed");

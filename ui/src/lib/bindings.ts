@@ -490,7 +490,7 @@ export type ErrorCode = "invalidUrl" | "insecureUrl" | "unsupportedUrlScheme" | 
  * The attachment is not opened (a type that can run a program, or bytes
  * that are not what the type says); it can only be saved.
  */
-"openRefused" | "demoFailed" | 
+"openRefused" | "demoFailed" | "draftSubmitted" | 
 /**
  * Something that should not happen (a panicked worker, the OS refusing to open a file).
  */

@@ -55,6 +55,10 @@ pub enum StoreError {
     UnknownRequest(String),
     #[error("melnraksts {0} nav atrasts / draft {0} not found")]
     UnknownDraft(String),
+    /// A save or a second submission reached a draft that already became a
+    /// request: refused, so that the draft is neither re-created nor sent twice.
+    #[error("melnraksts {draft_id} jau ir iesniegts (pieteikums {local_id}); izmaiņas netika saglabātas / draft {draft_id} was already submitted (request {local_id}); the change was not saved")]
+    DraftAlreadySubmitted { draft_id: String, local_id: String },
     #[error("izsūtnes ieraksts {0} nav atrasts / outbox row {0} not found")]
     UnknownOutboxRow(i64),
     #[error("saglabātais filtrs {0} nav atrasts / saved filter {0} not found")]

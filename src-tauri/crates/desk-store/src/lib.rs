@@ -30,7 +30,7 @@ mod unread;
 
 pub use blobs::MAX_ATTACHMENT_BYTES;
 pub use database::{move_aside, Store, DATABASE_FILE_NAME};
-pub use drafts::{Draft, DraftInput, PreparedAttachment};
+pub use drafts::{Draft, DraftInput, PreparedAttachment, Submission};
 pub use error::{OpenError, StoreError};
 pub use events::{StoreEvent, EVENT_CAPACITY};
 pub use list::{RequestListItem, RequestQuery, RequestSort, StatusChangeLite};

@@ -34,6 +34,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0004_list_unread_saved_filters",
         sql: include_str!("../migrations/0004_list_unread_saved_filters.sql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_submitted_drafts",
+        sql: include_str!("../migrations/0005_submitted_drafts.sql"),
+    },
 ];
 
 /// The schema version this build creates and understands.

@@ -687,6 +687,7 @@ export const en: Messages = {
       fileUnreadable: 'The file cannot be read. Check that it exists and that you may read it.',
       openRefused: 'VRAA Desk does not open this file: its type could run a program, or its content does not match its type. You can only save it.',
       demoFailed: 'The demo server could not be started.',
+      draftSubmitted: 'This draft was already submitted: later changes were not saved. Open the request to add a comment.',
       internal: 'Unexpected error in the app.',
       desktopUnavailable: 'The desktop core is not available (browser preview).',
     },

@@ -691,6 +691,7 @@ export const lv = {
       fileUnreadable: 'Failu nevar nolasīt. Pārbaudiet, vai tas eksistē un vai jums ir tiesības to lasīt.',
       openRefused: 'VRAA Desk šo failu neatver: tā veids var palaist programmu vai tā saturs neatbilst veidam. To var tikai saglabāt.',
       demoFailed: 'Demo serveri neizdevās palaist.',
+      draftSubmitted: 'Šis melnraksts jau ir iesniegts: vēlākās izmaiņas netika saglabātas. Atveriet pieteikumu, lai pievienotu komentāru.',
       internal: 'Negaidīta lietotnes kļūda.',
       desktopUnavailable: 'Lietotnes kodols nav pieejams (pārlūka priekšskatījums).',
     } satisfies Record<UiErrorCode, string>,

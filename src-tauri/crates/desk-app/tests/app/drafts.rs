@@ -137,3 +137,45 @@ fn a_missing_file_and_an_unknown_type_are_problems() {
     assert_eq!(error.code, AppErrorCode::InvalidInput);
     assert_eq!(error.field.as_deref(), Some("requestTypeId"));
 }
+
+/// Issue 11 item 5: an autosave that arrives after the submission (it was in
+/// flight when Submit was pressed) is refused and does not bring the draft
+/// back; submitting the same draft again queues nothing more.
+#[test]
+fn a_save_after_submit_is_refused_and_a_second_submit_queues_nothing() {
+    let env = Env::new();
+    let good = licence(
+        json!({
+            "user_name": "Zane Ozoliņa",
+            "user_email": "zane.ozolina@vvd.example.lv",
+            "licence": "exchange_online_plan_1"
+        }),
+        Vec::new(),
+    );
+    let saved = drafts::save(&env.store, good.clone()).unwrap();
+    let submitted = drafts::submit(&env.store, &saved.id).unwrap();
+
+    let late = DraftInput {
+        id: Some(saved.id.clone()),
+        subject: "Vēlāk ierakstīts".into(),
+        ..good
+    };
+    let refused = drafts::save(&env.store, late).unwrap_err();
+    assert_eq!(refused.code, AppErrorCode::DraftSubmitted);
+    assert!(refused.lv.contains("jau ir iesniegts"), "{}", refused.lv);
+    assert!(refused.en.contains("already submitted"), "{}", refused.en);
+    assert!(
+        drafts::list(&env.store).unwrap().is_empty(),
+        "the draft is not re-created"
+    );
+
+    let again = drafts::submit(&env.store, &saved.id).unwrap_err();
+    assert_eq!(again.code, AppErrorCode::DraftSubmitted);
+    let outbox = env.store.outbox().unwrap();
+    assert_eq!(outbox.len(), 1, "one request queued: {outbox:?}");
+    assert!(matches!(
+        &outbox[0].action,
+        OutboxAction::CreateRequest { local_id, request }
+            if *local_id == submitted.local_id && request.subject == "Licence jaunajai kolēģei"
+    ));
+}
