@@ -58,6 +58,21 @@ pub fn reset_database(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<ResetOutcome, CommandError> {
+    if let Err(problem) = state.real_database() {
+        if !problem.kind.offers_reset() {
+            // A locked or unreadable file is not damaged: moving it aside would
+            // hide the user's data behind a fresh, empty database.
+            return Err(CommandError {
+                code: crate::error::ErrorCode::Database,
+                field: None,
+                message: Some(desk_app::Localized::new(
+                    "Datubāzes fails nav bojāts, tāpēc tas netiek pārvietots malā: aizveriet programmu, kas to tur, un palaidiet VRAA Desk vēlreiz",
+                    "The database file is not damaged, so it is not moved aside: close the program that holds it and start VRAA Desk again",
+                )),
+                detail: Some(problem.detail),
+            });
+        }
+    }
     let moved_to = state.reset_database()?;
     state.database()?;
     crate::start_sync(&app);

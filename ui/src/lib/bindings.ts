@@ -475,7 +475,11 @@ export type DatabaseProblem = { kind: DatabaseProblemKind; path: string; detail:
 /**
  * Kind of database problem shown in the error window.
  */
-export type DatabaseProblemKind = "corrupt" | "migrationFailed" | "newerVersion" | "io"
+export type DatabaseProblemKind = "corrupt" | "migrationFailed" | "newerVersion" | 
+/**
+ * Another program holds the file; it is not damaged and is never moved aside.
+ */
+"locked" | "io"
 /**
  * What the form holds; `id: None` starts a new draft.
  */

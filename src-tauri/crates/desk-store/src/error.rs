@@ -22,6 +22,11 @@ pub enum OpenError {
         name: &'static str,
         detail: String,
     },
+    /// Another program holds the file locked (after waiting and retrying):
+    /// the file is fine and must not be moved aside; closing the other
+    /// program is the cure.
+    #[error("datubāzi {path} tur aizņemtu cita programma: aizveriet VRAA Desk CLI (vraa-desk-cli) vai citu atvērtu VRAA Desk logu un palaidiet VRAA Desk vēlreiz / database {path} is held by another program: close VRAA Desk CLI (vraa-desk-cli) or another open VRAA Desk window and start VRAA Desk again ({detail})")]
+    Locked { path: PathBuf, detail: String },
     /// The file or its folder cannot be read or written.
     #[error("database {path} cannot be opened: {detail}")]
     Io { path: PathBuf, detail: String },
@@ -33,6 +38,7 @@ impl OpenError {
             OpenError::Corrupt { path, .. }
             | OpenError::NewerVersion { path, .. }
             | OpenError::MigrationFailed { path, .. }
+            | OpenError::Locked { path, .. }
             | OpenError::Io { path, .. } => path,
         }
     }

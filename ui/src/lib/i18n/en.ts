@@ -640,6 +640,7 @@ export const en: Messages = {
     pathLabel: 'File',
     detailLabel: 'Details',
     keepNote: 'The old file will not be deleted: it is renamed and stays in the same folder.',
+    keptAsIs: 'Nothing was changed in the file.',
     resetDamaged: 'Move the damaged file aside and start fresh',
     resetNewer: 'Move the file aside and start fresh',
     resetting: 'Working…',
@@ -660,7 +661,11 @@ export const en: Messages = {
       },
       io: {
         title: 'The database file cannot be opened',
-        body: 'VRAA Desk cannot open or create its database file. Check that the disk has free space and that you may write to this folder. You can also move the file aside and start fresh.',
+        body: 'VRAA Desk cannot open or create its database file. Check that the disk has free space, that you may read and write this folder and that the file is not blocked by security software, then start VRAA Desk again. The file is not damaged by this and is left as it is.',
+      },
+      locked: {
+        title: 'The database file is in use by another program',
+        body: 'Another program holds the database file, so VRAA Desk cannot open it: close VRAA Desk CLI (vraa-desk-cli), another open VRAA Desk window or a backup program that is reading the file, then start VRAA Desk again. The file is not damaged and is left as it is.',
       },
     },
   },

@@ -644,6 +644,7 @@ export const lv = {
     pathLabel: 'Fails',
     detailLabel: 'Sīkāka informācija',
     keepNote: 'Vecais fails netiks dzēsts: tas tiks pārdēvēts un paliks tajā pašā mapē.',
+    keptAsIs: 'Failā nekas netika mainīts.',
     resetDamaged: 'Pārvietot bojāto failu malā un sākt no jauna',
     resetNewer: 'Pārvietot failu malā un sākt no jauna',
     resetting: 'Notiek…',
@@ -664,7 +665,11 @@ export const lv = {
       },
       io: {
         title: 'Datubāzes failu nevar atvērt',
-        body: 'VRAA Desk nevar atvērt vai izveidot savu datubāzes failu. Pārbaudiet, vai diskā ir vieta un vai jums ir tiesības rakstīt šajā mapē. Varat arī pārvietot failu malā un sākt no jauna.',
+        body: 'VRAA Desk nevar atvērt vai izveidot savu datubāzes failu. Pārbaudiet, vai diskā ir vieta, vai jums ir tiesības lasīt un rakstīt šajā mapē un vai failu nebloķē drošības programmatūra, tad palaidiet VRAA Desk vēlreiz. Fails no tā nav bojāts un paliek, kāds ir.',
+      },
+      locked: {
+        title: 'Datubāzes failu izmanto cita programma',
+        body: 'Datubāzes failu tur aizņemtu cita programma, tāpēc VRAA Desk to nevar atvērt: aizveriet VRAA Desk CLI (vraa-desk-cli), citu atvērtu VRAA Desk logu vai rezerves kopēšanas programmu, kas lasa failu, un palaidiet VRAA Desk vēlreiz. Fails nav bojāts un paliek, kāds ir.',
       },
     } satisfies Record<DatabaseProblemKind, { title: string; body: string }>,
   },
