@@ -326,7 +326,7 @@ async retryOutbox(seq: number) : Promise<Result<null, CommandError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async discardOutbox(seq: number) : Promise<Result<null, CommandError>> {
+async discardOutbox(seq: number) : Promise<Result<DiscardOutcome, CommandError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("discard_outbox", { seq }) };
 } catch (e) {
@@ -481,6 +481,19 @@ export type DatabaseProblemKind = "corrupt" | "migrationFailed" | "newerVersion"
  */
 "locked" | "io"
 /**
+ * What discarding a row came to.
+ */
+export type DiscardOutcome = 
+/**
+ * VRAA does not have it; the row is gone from this computer.
+ */
+"discarded" | 
+/**
+ * VRAA already had it (its answer had been lost): its answer is stored
+ * as for any sent row, and nothing was discarded.
+ */
+"alreadyAtVraa"
+/**
  * What the form holds; `id: None` starts a new draft.
  */
 export type DraftInput = { id: string | null; requestTypeId: string; subject: string; description: string; fields: JsonValue; 
@@ -526,7 +539,13 @@ export type OutboxItemView = { seq: number;
 /**
  * VRAA's id, or the local id of a request not yet acknowledged.
  */
-requestId: string; reference: string | null; subject: string | null; kind: ActionKind; summary: string; state: PendingState; createdAt: string; attempts: number; lastError: string | null; problem: ProblemView | null; 
+requestId: string; reference: string | null; subject: string | null; kind: ActionKind; summary: string; state: PendingState; createdAt: string; attempts: number; lastError: string | null; 
+/**
+ * Sent at least once without an answer from VRAA (a lost answer, a
+ * timeout, a server error): VRAA may already have it, so discarding
+ * first asks VRAA (see [`discard_checked`]).
+ */
+answerLost: boolean; problem: ProblemView | null; 
 /**
  * For a refused new request: the request as sent, to fix.
  */

@@ -241,6 +241,44 @@ impl ApiClient {
         })
     }
 
+    /// What VRAA answered when `entry` was sent before, looked up by its
+    /// idempotency key without sending it again (`GET /v1/idempotency-keys/{key}`):
+    /// `Some(ack)` when VRAA has the change, `None` when it has no call with
+    /// that key (it never arrived, was refused, or the key expired).
+    /// For a row whose answer was lost, before the user discards it.
+    pub async fn past_answer(&self, entry: &OutboxEntry) -> Result<Option<Ack>, CallError> {
+        let key = entry.idempotency_key.as_str();
+        // Our keys are UUIDs; anything else would need escaping in the path.
+        if key.is_empty()
+            || !key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        {
+            return Err(CallError::Malformed(format!(
+                "idempotency key {key:?} cannot be looked up"
+            )));
+        }
+        let resp = self
+            .request(Method::GET, &format!("/v1/idempotency-keys/{key}"))
+            .send()
+            .await
+            .map_err(transport)?;
+        if resp.status() == StatusCode::NOT_FOUND {
+            return Ok(None);
+        }
+        let ack = match &entry.action {
+            OutboxAction::Comment { .. } => Ack::Comment(read_json(resp).await?),
+            OutboxAction::Attach { .. } => Ack::Attachment(read_json(resp).await?),
+            OutboxAction::CreateRequest { .. }
+            | OutboxAction::Cancel { .. }
+            | OutboxAction::ProvideInformation { .. }
+            | OutboxAction::ConfirmResolution { .. }
+            | OutboxAction::Reopen { .. }
+            | OutboxAction::Rate { .. } => Ack::Request(read_json(resp).await?),
+        };
+        Ok(Some(ack))
+    }
+
     /// Sends one outbox row with its idempotency key. `blob` reads attachment
     /// bytes from the local blob folder.
     pub async fn send(

@@ -99,6 +99,7 @@ CREATE TABLE IF NOT EXISTS idempotency (
     created_at TEXT NOT NULL,
     PRIMARY KEY (scope, key)
 );
+CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency(created_at);
 "#;
 
 /// Shared handle to the sandbox database.

@@ -227,11 +227,14 @@ where
         + Send
         + 'static,
 {
+    let lifetime = state.config.idempotency_key_lifetime;
     state
         .db
         .call(move |conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            if let Some((stored_fp, status, body)) = store::idempotent_result(&tx, &scope, &key)? {
+            if let Some((stored_fp, status, body)) =
+                store::idempotent_result(&tx, &scope, &key, lifetime)?
+            {
                 if stored_fp != fingerprint {
                     return Err(ApiError::new(
                         StatusCode::CONFLICT,

@@ -622,12 +622,23 @@ pub fn changes_after(
     Ok(out)
 }
 
-/// A stored idempotent result: `(fingerprint, status, response)`.
+/// A stored idempotent result: `(fingerprint, status, response)`, if it is
+/// younger than `lifetime`. Results past their lifetime are deleted first
+/// (all of them, not just this key's), so that the table stays bounded and an
+/// expired key can be used again.
 pub fn idempotent_result(
     conn: &Connection,
     scope: &str,
     key: &str,
+    lifetime: std::time::Duration,
 ) -> Result<Option<(String, u16, String)>, SandboxError> {
+    let lifetime = chrono::Duration::from_std(lifetime).unwrap_or(chrono::Duration::MAX);
+    let cutoff = crate::db::now()
+        .checked_sub_signed(lifetime)
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
+    conn.prepare_cached("DELETE FROM idempotency WHERE created_at < ?1")
+        .and_then(|mut s| s.execute([ts(cutoff)]))
+        .map_err(SandboxError::db("expire idempotency keys"))?;
     conn.prepare_cached(
         "SELECT fingerprint, status, response FROM idempotency WHERE scope = ?1 AND key = ?2",
     )

@@ -1025,3 +1025,44 @@ pub async fn changes(
     )
         .into_response())
 }
+
+/// The answer a past mutating call got, looked up by its `Idempotency-Key`
+/// without repeating the call: for a client whose answer was lost (sent, no
+/// reply) to learn whether VRAA has its change before giving up on it.
+/// Keys are the caller's own (another person's keys are not visible) and are
+/// kept for the documented lifetime (see docs/api/README.md); a refused call
+/// stores nothing, so it is not found either.
+#[utoipa::path(get, path = "/v1/idempotency-keys/{key}", tag = "idempotency", security(("bearer" = [])),
+    params(("key" = String, Path, description = "The Idempotency-Key the call carried (1–255 characters)", min_length = 1, max_length = 255)),
+    responses(
+        (status = 200, description = "The call's original JSON answer, unchanged; `Idempotent-Replayed: true` and `Idempotent-Original-Status` (e.g. 201) say so", content_type = "application/json", body = serde_json::Value),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No call with this key is known: it never arrived, it was refused, or it expired", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn idempotency_result(
+    State(state): State<AppState>,
+    Customer(caller): Customer,
+    Path(key): Path<String>,
+) -> Result<Response, ApiError> {
+    let scope = scope(&caller);
+    let lifetime = state.config.idempotency_key_lifetime;
+    let found = state
+        .db
+        .call(move |c| store::idempotent_result(c, &scope, &key, lifetime))
+        .await?;
+    let Some((_, status, body)) = found else {
+        return Err(ApiError::not_found(
+            "A call with this Idempotency-Key",
+            "Izsaukums ar šo Idempotency-Key",
+        ));
+    };
+    let mut response = (StatusCode::OK, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
+    headers.insert("idempotent-original-status", HeaderValue::from(status));
+    Ok(response)
+}
