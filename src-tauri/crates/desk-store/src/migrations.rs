@@ -36,8 +36,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 5,
-        name: "0005_submitted_drafts",
-        sql: include_str!("../migrations/0005_submitted_drafts.sql"),
+        name: "0005_submitted_drafts_vraa_clock",
+        sql: include_str!("../migrations/0005_submitted_drafts_vraa_clock.sql"),
     },
 ];
 

@@ -9,3 +9,10 @@ CREATE TABLE submitted_drafts (
     local_id     TEXT NOT NULL,
     submitted_at TEXT NOT NULL
 ) STRICT;
+
+-- Issue 11 item 16: unread markers on VRAA's clock, not the PC's. `vraa_clock`
+-- is the latest instant VRAA stamped on a change this database applied (the
+-- change feed's `at`); the unread baseline is taken from it at the end of the
+-- first successful sync, and "seen" is the latest VRAA activity the user saw,
+-- so a PC clock that is off neither hides nor invents unread changes.
+ALTER TABLE sync_state ADD COLUMN vraa_clock TEXT;
