@@ -9,6 +9,7 @@ use desk_core::api::{
     ActionBody, Attachment, Blob, Catalog, ChangePage, Comment, ContractList, Me, NewAttachment,
     NewComment, NewRating, Problem, Request, IDEMPOTENCY_KEY_HEADER,
 };
+use desk_core::attachments::MAX_ATTACHMENT_BYTES;
 use desk_core::settings::{ProxySetting, Settings};
 use desk_store::{Ack, OutboxAction, OutboxEntry};
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
@@ -228,11 +229,7 @@ impl ApiClient {
             .await
             .map_err(transport)?;
         if resp.status().is_success() {
-            return resp
-                .bytes()
-                .await
-                .map(|b| b.to_vec())
-                .map_err(|e| CallError::Lost(error_chain(&e)));
+            return read_limited(resp, MAX_ATTACHMENT_BYTES).await;
         }
         read_json::<serde_json::Value>(resp).await.and_then(|_| {
             Err(CallError::Malformed(
@@ -433,6 +430,35 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         .and_then(|v: &HeaderValue| v.to_str().ok())
         .and_then(|s| s.trim().parse::<u64>().ok())
         .map(Duration::from_secs)
+}
+
+/// Reads a body chunk by chunk and stops as soon as it would exceed `limit`
+/// (a declared `Content-Length` over the limit is refused before reading), so
+/// a server that sends more than VRAA's attachment limit cannot make the app
+/// hold more than the limit in memory.
+async fn read_limited(mut resp: reqwest::Response, limit: usize) -> Result<Vec<u8>, CallError> {
+    let too_large = |size: String| {
+        CallError::Malformed(format!(
+            "the attachment is larger than the {limit}-byte limit ({size}) / pielikums ir lielāks par {limit} baitu robežu ({size})"
+        ))
+    };
+    if let Some(declared) = resp.content_length() {
+        if declared > limit as u64 {
+            return Err(too_large(format!("{declared} bytes declared")));
+        }
+    }
+    let mut body = Vec::with_capacity(resp.content_length().unwrap_or(0) as usize);
+    while let Some(chunk) = resp
+        .chunk()
+        .await
+        .map_err(|e| CallError::Lost(error_chain(&e)))?
+    {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large(format!("more than {limit} bytes sent")));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 async fn read_json<T: DeserializeOwned>(resp: reqwest::Response) -> Result<T, CallError> {
