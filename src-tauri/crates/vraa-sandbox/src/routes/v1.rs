@@ -120,6 +120,7 @@ pub struct ListParams {
     /// `next_after` of the previous page.
     pub after: Option<String>,
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
 }
 
@@ -196,7 +197,7 @@ pub async fn list_requests(
 
 /// Submits a new request.
 #[utoipa::path(post, path = "/v1/requests", tag = "requests", security(("bearer" = [])),
-    params(("Idempotency-Key" = String, Header, description = "Unique per intended change")),
+    params(("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = NewRequest,
     responses(
         (status = 201, body = Request),
@@ -363,7 +364,7 @@ pub async fn list_comments(
 /// Adds a public comment.
 #[utoipa::path(post, path = "/v1/requests/{id}/comments", tag = "comments", security(("bearer" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
-           ("Idempotency-Key" = String, Header, description = "Unique per intended change")),
+           ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = NewComment,
     responses(
         (status = 201, body = Comment),
@@ -426,7 +427,7 @@ fn closed_request(status: RequestStatus) -> ApiError {
 #[allow(clippy::too_many_arguments)] // one extractor per concern, as axum handlers are
 #[utoipa::path(put, path = "/v1/uploads/{sha256}", tag = "attachments", security(("bearer" = [])),
     params(("sha256" = String, Path, description = "SHA-256 of the body: exactly 64 lower-case hex characters (else `invalid_hash`)"),
-           ("Idempotency-Key" = String, Header, description = "Unique per intended change")),
+           ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body(content = Vec<u8>, content_type = "application/octet-stream",
         description = "The file; send its real media type as Content-Type (PDF, PNG, JPEG, text, CSV, ZIP, DOCX, XLSX, EDOC, EML). The bytes are checked against it (magic numbers): a mismatch is refused with `content_mismatch`"),
     responses(
@@ -600,7 +601,7 @@ pub async fn list_attachments(
 /// Attaches uploaded content to a request (step two).
 #[utoipa::path(post, path = "/v1/requests/{id}/attachments", tag = "attachments", security(("bearer" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
-           ("Idempotency-Key" = String, Header, description = "Unique per intended change")),
+           ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = NewAttachment,
     responses(
         (status = 201, body = Attachment),
@@ -790,7 +791,7 @@ macro_rules! action_handler {
         #[doc = $doc]
         #[utoipa::path(post, path = $path, tag = "actions", security(("bearer" = [])),
             params(("id" = String, Path, description = "Request id or reference"),
-                   ("Idempotency-Key" = String, Header, description = "Unique per intended change")),
+                   ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
             request_body = ActionBody,
             responses(
                 (status = 200, body = Request),
@@ -842,7 +843,7 @@ action_handler!(
 /// Rates the handling of a resolved or closed request (once).
 #[utoipa::path(post, path = "/v1/requests/{id}/rating", tag = "actions", security(("bearer" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
-           ("Idempotency-Key" = String, Header, description = "Unique per intended change")),
+           ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = NewRating,
     responses(
         (status = 200, body = Request),
@@ -917,6 +918,7 @@ pub struct AvailabilityParams {
     /// `email`, `dvs` or `shared_components`; all services when absent.
     pub service_id: Option<String>,
     /// `YYYY-MM` (UTC month).
+    #[param(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
     pub month: String,
 }
 
@@ -960,6 +962,7 @@ pub struct ChangesParams {
     /// `next_cursor` of the previous page; absent or empty for the beginning.
     pub cursor: Option<String>,
     /// 1–1000, default 500.
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
 }
 
