@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the machine (first time only) and runs every check and test:
 # formatting, lints, all Rust tests, the UI's type check, lint and unit tests,
-# the CSV export opened in LibreOffice, the end-to-end test of the real app under
+# the CSV export opened in LibreOffice, the API contract checked by schemathesis
+# against a live sandbox, the end-to-end test of the real app under
 # Xvfb, and the Windows build with its tests run under Wine (scripts/windows/test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,9 @@ step "UI: unit tests"
 
 step "CSV export opened in a real spreadsheet (LibreOffice)"
 bash tests/csv-excel/run.sh
+
+step "Contract: schemathesis against a live sandbox (about 3 minutes)"
+bash tests/contract/run.sh
 
 step "End-to-end test of the real app"
 bash tests/e2e/run.sh

@@ -195,8 +195,14 @@ pub async fn retry_outbox(app: AppHandle, seq: i64) -> Result<(), CommandError> 
 
 #[tauri::command]
 #[specta::specta]
-pub async fn discard_outbox(app: AppHandle, seq: i64) -> Result<(), CommandError> {
-    with_context(&app, move |ctx| desk_app::outbox::discard(ctx.store, seq)).await
+pub async fn discard_outbox(
+    state: State<'_, AppState>,
+    seq: i64,
+) -> Result<desk_app::outbox::DiscardOutcome, CommandError> {
+    // A row whose answer was lost is first looked up at VRAA (needs the client).
+    let store = state.session.store()?;
+    let client = state.session.api_client();
+    Ok(desk_app::outbox::discard_checked(&store, client.as_ref(), seq).await?)
 }
 
 #[tauri::command]

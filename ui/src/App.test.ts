@@ -372,6 +372,30 @@ describe('database problem screen', () => {
     expect(screen.getByTestId('database-problem')).toBeVisible();
   });
 
+  it('explains a locked file, offers no reset and only quitting', async () => {
+    mockApi.getStartupState.mockResolvedValueOnce({
+      status: 'ok',
+      data: { status: 'databaseProblem', problem: { ...problem, kind: 'locked', detail: 'database is locked' } },
+    });
+    render(App);
+    expect(await screen.findByTestId('problem-title-lv')).toHaveTextContent('izmanto cita programma');
+    expect(screen.getByTestId('problem-title-en')).toHaveTextContent('in use by another program');
+    expect(screen.getByText(/close VRAA Desk CLI/)).toBeVisible();
+    expect(screen.getByText(/aizveriet VRAA Desk CLI/)).toBeVisible();
+    expect(screen.queryByTestId('db-reset')).toBeNull();
+    expect(screen.getByTestId('db-quit')).toBeVisible();
+  });
+
+  it('offers no reset for a file that cannot be read either', async () => {
+    mockApi.getStartupState.mockResolvedValueOnce({
+      status: 'ok',
+      data: { status: 'databaseProblem', problem: { ...problem, kind: 'io', detail: 'permission denied' } },
+    });
+    render(App);
+    expect(await screen.findByTestId('problem-title-en')).toHaveTextContent('cannot be opened');
+    expect(screen.queryByTestId('db-reset')).toBeNull();
+  });
+
   it('quits on request', async () => {
     mockApi.getStartupState.mockResolvedValueOnce({
       status: 'ok',

@@ -23,6 +23,7 @@ import {
   type ExportOutcome,
   type FieldProblem,
   type Localized,
+  type DiscardOutcome,
   type OutboxItemView,
   type OverviewView,
   type PendingAction,
@@ -67,6 +68,7 @@ export type {
   CsvPreviewView,
   CsvRowView,
   DataChanged,
+  DiscardOutcome,
   DraftInput,
   DraftView,
   ExportOutcome,
@@ -304,7 +306,7 @@ export const api = {
   // ---- outbox ----
   listOutbox: (): Promise<ApiResult<OutboxItemView[]>> => fromResult(() => commands.listOutbox()),
   retryOutbox: (seq: number): Promise<ApiResult<null>> => fromResult(() => commands.retryOutbox(seq)),
-  discardOutbox: (seq: number): Promise<ApiResult<null>> => fromResult(() => commands.discardOutbox(seq)),
+  discardOutbox: (seq: number): Promise<ApiResult<DiscardOutcome>> => fromResult(() => commands.discardOutbox(seq)),
   fixOutboxRequest: (seq: number, input: DraftInput): Promise<ApiResult<null>> =>
     fromResult(() => commands.fixOutboxRequest(seq, input)),
 

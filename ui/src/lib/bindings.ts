@@ -337,7 +337,7 @@ async retryOutbox(seq: number) : Promise<Result<null, CommandError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async discardOutbox(seq: number) : Promise<Result<null, CommandError>> {
+async discardOutbox(seq: number) : Promise<Result<DiscardOutcome, CommandError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("discard_outbox", { seq }) };
 } catch (e) {
@@ -442,7 +442,12 @@ export type AppErrorCode = "notFound" | "invalidInput" | "unauthorized" | "unrea
 /**
  * The machine policy turns the demo off (`DemoAllowed = 0`).
  */
-"demoNotAllowed"
+"demoNotAllowed" | 
+/**
+ * The draft already became a request (a late autosave or a second
+ * submit): the form closes instead of re-creating the draft.
+ */
+"draftSubmitted"
 export type AppInfo = { version: string; dataDir: string; logDir: string; databasePath: string }
 /**
  * One file the user wants to attach, checked against VRAA's limits.
@@ -522,7 +527,24 @@ export type DatabaseProblem = { kind: DatabaseProblemKind; path: string; detail:
 /**
  * Kind of database problem shown in the error window.
  */
-export type DatabaseProblemKind = "corrupt" | "migrationFailed" | "newerVersion" | "io"
+export type DatabaseProblemKind = "corrupt" | "migrationFailed" | "newerVersion" | 
+/**
+ * Another program holds the file; it is not damaged and is never moved aside.
+ */
+"locked" | "io"
+/**
+ * What discarding a row came to.
+ */
+export type DiscardOutcome = 
+/**
+ * VRAA does not have it; the row is gone from this computer.
+ */
+"discarded" | 
+/**
+ * VRAA already had it (its answer had been lost): its answer is stored
+ * as for any sent row, and nothing was discarded.
+ */
+"alreadyAtVraa"
 /**
  * What the form holds; `id: None` starts a new draft.
  */
@@ -575,7 +597,13 @@ export type OutboxItemView = { seq: number;
 /**
  * VRAA's id, or the local id of a request not yet acknowledged.
  */
-requestId: string; reference: string | null; subject: string | null; kind: ActionKind; summary: string; state: PendingState; createdAt: string; attempts: number; lastError: string | null; problem: ProblemView | null; 
+requestId: string; reference: string | null; subject: string | null; kind: ActionKind; summary: string; state: PendingState; createdAt: string; attempts: number; lastError: string | null; 
+/**
+ * Sent at least once without an answer from VRAA (a lost answer, a
+ * timeout, a server error): VRAA may already have it, so discarding
+ * first asks VRAA (see [`discard_checked`]).
+ */
+answerLost: boolean; problem: ProblemView | null; 
 /**
  * For a refused new request: the request as sent, to fix.
  */

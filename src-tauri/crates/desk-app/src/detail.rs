@@ -554,26 +554,27 @@ pub fn field_views(
             Some(FieldView {
                 key: key.clone(),
                 label: Localized::new(lv, en),
-                value: value_text(value),
+                value: value_text(value, schema),
             })
         })
         .collect()
 }
 
-fn value_text(value: &serde_json::Value) -> Localized {
+/// A value as text in both languages: a code the schema labels (a licence
+/// plan, a role) by its label, a date as `dd.mm.gggg.`, a list joined.
+fn value_text(value: &serde_json::Value, schema: Option<&serde_json::Value>) -> Localized {
     use serde_json::Value;
     match value {
         Value::Bool(true) => Localized::new("Jā", "Yes"),
         Value::Bool(false) => Localized::new("Nē", "No"),
-        Value::String(s) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(date) => {
-                let text = date.format("%d.%m.%Y.").to_string();
-                Localized::new(&text, &text)
+        Value::String(s) => {
+            match schema.and_then(|schema| desk_core::forms::value_label(schema, s)) {
+                Some((lv, en)) => Localized::new(lv, en),
+                None => date_or_text(s),
             }
-            Err(_) => Localized::new(s, s),
-        },
+        }
         Value::Array(items) => {
-            let texts: Vec<Localized> = items.iter().map(value_text).collect();
+            let texts: Vec<Localized> = items.iter().map(|item| value_text(item, schema)).collect();
             let join = |pick: fn(&Localized) -> &str| {
                 texts.iter().map(pick).collect::<Vec<_>>().join(", ")
             };
@@ -583,6 +584,16 @@ fn value_text(value: &serde_json::Value) -> Localized {
             let text = other.to_string();
             Localized::new(&text, &text)
         }
+    }
+}
+
+fn date_or_text(s: &str) -> Localized {
+    match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(date) => {
+            let text = date.format("%d.%m.%Y.").to_string();
+            Localized::new(&text, &text)
+        }
+        Err(_) => Localized::new(s, s),
     }
 }
 

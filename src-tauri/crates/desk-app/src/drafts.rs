@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use desk_core::api::{Catalog, NewRequest, RequestType};
-use desk_store::{Draft, OutboxAction, Store};
+use desk_store::{Draft, OutboxAction, Store, Submission};
 use serde::{Deserialize, Serialize};
 
 use crate::detail::{check_attachments, prepare_attachment};
@@ -118,7 +118,11 @@ pub fn get(store: &Store, id: &str) -> Result<DraftView, AppError> {
 /// Every problem of the form, in both languages (empty = ready to submit).
 pub fn validate(store: &Store, input: &DraftInput) -> Result<Vec<FieldProblem>, AppError> {
     let catalog = crate::catalogue::catalog(store)?;
-    let request_type = request_type(&catalog, &input.request_type_id)?;
+    problems_of(&catalog, input)
+}
+
+fn problems_of(catalog: &Catalog, input: &DraftInput) -> Result<Vec<FieldProblem>, AppError> {
+    let request_type = request_type(catalog, &input.request_type_id)?;
     let mut problems = desk_core::forms::validate_new_request(
         request_type,
         &input.subject,
@@ -133,24 +137,33 @@ pub fn validate(store: &Store, input: &DraftInput) -> Result<Vec<FieldProblem>, 
     Ok(problems)
 }
 
-/// Validates again and queues the request and its files in one transaction;
-/// the draft disappears in that transaction.
+/// Validates, hashes and queues the request and its files from ONE read of
+/// the draft, inside the store's submission transaction: an autosave arriving
+/// meanwhile waits and is then refused (the draft is gone), so what was
+/// validated is exactly what is queued, and a second submit queues nothing.
 pub fn submit(store: &Store, id: &str) -> Result<Submitted, AppError> {
-    let draft = get(store, id)?;
-    let input = DraftInput {
-        id: Some(draft.id.clone()),
-        request_type_id: draft.request_type_id.clone(),
-        subject: draft.subject.clone(),
-        description: draft.description.clone(),
-        fields: draft.fields.clone(),
-        attachments: draft.attachments.clone(),
-    };
-    refuse_problems(&validate(store, &input)?)?;
-    let prepared = check_attachments(&draft.attachments)
-        .iter()
-        .map(|check| prepare_attachment(store, check))
-        .collect::<Result<Vec<_>, _>>()?;
-    let entry = store.submit_draft_with_attachments(id, &prepared)?;
+    // The catalogue is VRAA's, not the draft's: read before the transaction,
+    // whose check may not use the store's connection.
+    let catalog = crate::catalogue::catalog(store)?;
+    let entry = store.submit_draft_checked(id, |draft| -> Result<Submission, AppError> {
+        let input = DraftInput {
+            id: Some(draft.id.clone()),
+            request_type_id: draft.request_type_id.clone(),
+            subject: draft.subject.clone(),
+            description: draft.description.clone(),
+            fields: draft.fields.clone(),
+            attachments: draft.attachments.clone(),
+        };
+        refuse_problems(&problems_of(&catalog, &input)?)?;
+        let attachments = check_attachments(&draft.attachments)
+            .iter()
+            .map(|check| prepare_attachment(store, check))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Submission {
+            request: new_request(&input),
+            attachments,
+        })
+    })?;
     match entry.action {
         OutboxAction::CreateRequest { local_id, .. } => Ok(Submitted { local_id }),
         _ => Ok(Submitted {

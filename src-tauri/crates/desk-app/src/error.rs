@@ -42,6 +42,9 @@ pub enum AppErrorCode {
     SetByPolicy,
     /// The machine policy turns the demo off (`DemoAllowed = 0`).
     DemoNotAllowed,
+    /// The draft already became a request (a late autosave or a second
+    /// submit): the form closes instead of re-creating the draft.
+    DraftSubmitted,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -105,6 +108,12 @@ impl From<desk_store::StoreError> for AppError {
             E::Invalid { lv, en } => AppError::new(AppErrorCode::InvalidInput, lv, en),
             E::UnknownRequest(id) => AppError::not_found("Pieteikums", "Request", &id),
             E::UnknownDraft(id) => AppError::not_found("Melnraksts", "Draft", &id),
+            E::DraftAlreadySubmitted { draft_id, local_id } => AppError::new(
+                AppErrorCode::DraftSubmitted,
+                "Šis melnraksts jau ir iesniegts; vēlākās izmaiņas netika saglabātas. Pieteikums ir izsūtnē — atveriet to, lai to papildinātu ar komentāru",
+                "This draft was already submitted; later changes were not saved. The request is in the outbox — open it to add a comment",
+            )
+            .detail(format!("draft {draft_id} became request {local_id}")),
             E::UnknownOutboxRow(seq) => {
                 AppError::not_found("Izsūtnes ieraksts", "Outbox item", &seq.to_string())
             }

@@ -2,11 +2,18 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use crate::error::{OpenError, StoreError};
 use crate::migrations::{self, Migration, MIGRATIONS};
+
+/// How long one open waits on a lock another connection holds.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Opens tried before a held lock is reported as [`OpenError::Locked`].
+const OPEN_ATTEMPTS: u32 = 3;
+const RETRY_PAUSE: Duration = Duration::from_millis(500);
 
 /// File name of the database inside the app data directory.
 pub const DATABASE_FILE_NAME: &str = "vraa-desk.sqlite3";
@@ -32,17 +39,50 @@ impl Store {
     }
 
     pub(crate) fn open_with(path: &Path, migrations: &[Migration]) -> Result<Store, OpenError> {
+        Self::open_waiting(path, migrations, BUSY_TIMEOUT)
+    }
+
+    /// Opens, waiting up to `busy_timeout` on each lock and trying
+    /// [`OPEN_ATTEMPTS`] times: a file another process holds for a moment (the
+    /// CLI writing an import) opens once it lets go; one held for longer is
+    /// [`OpenError::Locked`], never taken for damage.
+    pub(crate) fn open_waiting(
+        path: &Path,
+        migrations: &[Migration],
+        busy_timeout: Duration,
+    ) -> Result<Store, OpenError> {
+        let mut attempt = 1;
+        loop {
+            match Self::open_once(path, migrations, busy_timeout) {
+                Err(OpenError::Locked { detail, .. }) if attempt < OPEN_ATTEMPTS => {
+                    tracing::warn!(path = %path.display(), attempt, %detail, "database locked, retrying");
+                    attempt += 1;
+                    std::thread::sleep(RETRY_PAUSE);
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(
+        path: &Path,
+        migrations: &[Migration],
+        busy_timeout: Duration,
+    ) -> Result<Store, OpenError> {
         let latest = migrations.last().map_or(0, |m| m.version);
         if path.exists() {
-            inspect_existing(path, latest)?;
+            inspect_existing(path, latest, busy_timeout)?;
         } else if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| io_error(path, e))?;
         }
         let mut conn = Connection::open(path).map_err(|e| classify(path, e))?;
+        // The busy timeout first: the pragmas below already need the file's locks.
+        conn.busy_timeout(busy_timeout)
+            .map_err(|e| classify(path, e))?;
         configure(&conn).map_err(|e| classify(path, e))?;
         migrations::run_pending(&mut conn, migrations).map_err(
             |(name, version, e)| match classify(path, e) {
-                corrupt @ OpenError::Corrupt { .. } => corrupt,
+                kept @ (OpenError::Corrupt { .. } | OpenError::Locked { .. }) => kept,
                 other => OpenError::MigrationFailed {
                     path: path.to_owned(),
                     version,
@@ -96,12 +136,14 @@ impl Store {
 
 /// Looks at an existing file read-only before anything writes to it, so that a
 /// damaged file or one from a newer app version is reported, not modified.
-fn inspect_existing(path: &Path, latest: i64) -> Result<(), OpenError> {
+fn inspect_existing(path: &Path, latest: i64, busy_timeout: Duration) -> Result<(), OpenError> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| classify(path, e))?;
+    conn.busy_timeout(busy_timeout)
+        .map_err(|e| classify(path, e))?;
     // Reading the schema forces SQLite to parse the header and the first page.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
@@ -128,7 +170,6 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // full-text indexes on every call, and with the default cache each call
     // re-read most pages from the OS (a third of the list's time).
     conn.pragma_update(None, "cache_size", -16 * 1024)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }
 
@@ -136,6 +177,11 @@ fn classify(path: &Path, error: rusqlite::Error) -> OpenError {
     let detail = error.to_string();
     match error.sqlite_error_code() {
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => OpenError::Corrupt {
+            path: path.to_owned(),
+            detail,
+        },
+        // Busy/locked is another connection's lock, not a property of the file.
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => OpenError::Locked {
             path: path.to_owned(),
             detail,
         },
@@ -301,6 +347,40 @@ mod tests {
             }
             other => panic!("expected MigrationFailed, got {other:?}"),
         }
+    }
+
+    /// Issue 11 item 6: a file another program holds with an exclusive lock is
+    /// *locked*, not damaged (the app must not offer to move it aside), it is
+    /// left as it is, and it opens once the other program lets go.
+    #[test]
+    fn a_file_held_exclusively_by_another_connection_is_locked_not_corrupt() {
+        let (_dir, path) = temp_db();
+        drop(Store::open(&path).unwrap());
+        let holder = Connection::open(&path).unwrap();
+        holder
+            .execute_batch(
+                "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; \
+                 CREATE TABLE held (x); INSERT INTO held VALUES (1);",
+            )
+            .unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let started = std::time::Instant::now();
+        let err = Store::open_waiting(&path, MIGRATIONS, Duration::from_millis(200)).unwrap_err();
+        assert!(matches!(err, OpenError::Locked { .. }), "{err:?}");
+        assert!(
+            started.elapsed() >= RETRY_PAUSE * (OPEN_ATTEMPTS - 1),
+            "retried before giving up"
+        );
+        let message = err.to_string();
+        assert!(message.contains("cita programma"), "{message}");
+        assert!(message.contains("another program"), "{message}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "file untouched");
+        assert!(path.exists());
+
+        holder.execute_batch("COMMIT").unwrap();
+        drop(holder);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
     }
 
     #[test]

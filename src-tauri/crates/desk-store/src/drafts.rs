@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use desk_core::api::NewRequest;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
 use crate::blobs::MAX_ATTACHMENT_BYTES;
@@ -77,6 +77,10 @@ fn draft_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DraftRow> {
 
 impl Store {
     /// Saves the form as it is (incomplete is fine: it is a draft).
+    ///
+    /// A save for a draft that was already submitted is refused with
+    /// [`StoreError::DraftAlreadySubmitted`]: an autosave still in flight when
+    /// the user pressed Submit must not bring the draft back.
     pub fn save_draft(&self, input: &DraftInput) -> Result<Draft, StoreError> {
         let id = input
             .id
@@ -85,8 +89,20 @@ impl Store {
         let now = ts(Utc::now());
         let attachments =
             serde_json::to_string(&input.attachments).map_err(StoreError::json("draft files"))?;
-        self.conn()
-            .execute(
+        let draft = {
+            let mut conn = self.conn();
+            // IMMEDIATE: the check and the write see the same file even when
+            // another process (the CLI) submits the draft meanwhile.
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .context("starting a draft save")?;
+            if let Some(local_id) = submitted_as(&tx, &id)? {
+                return Err(StoreError::DraftAlreadySubmitted {
+                    draft_id: id,
+                    local_id,
+                });
+            }
+            tx.execute(
                 "INSERT INTO drafts (id, request_type_id, subject, description, fields, attachments,
                     created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
@@ -105,24 +121,21 @@ impl Store {
                 ],
             )
             .context("saving a draft")?;
-        let draft = self
-            .draft(&id)?
-            .ok_or(StoreError::UnknownDraft(id.clone()))?;
+            let draft = read_draft(&tx, &id)?.ok_or(StoreError::UnknownDraft(id.clone()))?;
+            tx.commit().context("committing a draft save")?;
+            draft
+        };
         self.emit(StoreEvent::DraftSaved { id });
         Ok(draft)
     }
 
     pub fn draft(&self, id: &str) -> Result<Option<Draft>, StoreError> {
-        let row: Option<DraftRow> = self
-            .conn()
-            .query_row(
-                &format!("SELECT {DRAFT_COLUMNS} FROM drafts WHERE id = ?1"),
-                [id],
-                draft_row,
-            )
-            .optional()
-            .context("reading a draft")?;
-        row.map(parse_draft).transpose()
+        read_draft(&self.conn(), id)
+    }
+
+    /// The local id of the request a submitted draft became, if it was submitted.
+    pub fn draft_submitted_as(&self, id: &str) -> Result<Option<String>, StoreError> {
+        submitted_as(&self.conn(), id)
     }
 
     /// All drafts, most recently edited first.
@@ -159,43 +172,86 @@ impl Store {
         self.submit_draft_with_attachments(id, &[])
     }
 
-    /// Submits a draft with its files: in ONE transaction the draft is
-    /// deleted, the new request is queued and one `Attach` row per file is
-    /// queued on the new request's local id (so the sync engine sends them
-    /// after the request, and they follow it to VRAA's id once acknowledged).
-    /// Every file's bytes must already be in the blob folder
-    /// ([`Store::put_blob`]), so a crash leaves either the draft or a
-    /// complete queue, never rows pointing at missing bytes.
-    /// Returns the create row.
+    /// Submits a draft with files already prepared (see
+    /// [`Store::submit_draft_checked`], which the app uses to validate and
+    /// hash from the same read).
     pub fn submit_draft_with_attachments(
         &self,
         id: &str,
         attachments: &[PreparedAttachment],
     ) -> Result<OutboxEntry, StoreError> {
-        for a in attachments {
-            check_prepared(self, a)?;
-        }
-        let draft = self
-            .draft(id)?
-            .ok_or(StoreError::UnknownDraft(id.to_owned()))?;
-        let request = NewRequest {
-            request_type_id: draft.request_type_id,
-            subject: draft.subject,
-            description: draft.description,
-            fields: draft.fields,
-            contract_id: None,
-        };
+        self.submit_draft_checked(id, |draft| {
+            Ok::<_, StoreError>(Submission {
+                request: NewRequest {
+                    request_type_id: draft.request_type_id.clone(),
+                    subject: draft.subject.clone(),
+                    description: draft.description.clone(),
+                    fields: draft.fields.clone(),
+                    contract_id: None,
+                },
+                attachments: attachments.to_vec(),
+            })
+        })
+    }
+
+    /// Submits a draft: in ONE immediate transaction the draft is read,
+    /// `check` turns exactly that read into the request and its prepared files
+    /// (validating and hashing them; it must not use this store's connection),
+    /// the draft is deleted and remembered as submitted, the new request is
+    /// queued and one `Attach` row per file is queued on the new request's
+    /// local id (so the sync engine sends them after the request, and they
+    /// follow it to VRAA's id once acknowledged).
+    ///
+    /// Because the read, the check and the queueing hold the connection (and
+    /// SQLite's write lock) together, a save arriving meanwhile waits and is
+    /// then refused ([`StoreError::DraftAlreadySubmitted`]), and a second
+    /// submission of the same draft queues nothing. Every file's bytes must
+    /// already be in the blob folder ([`Store::put_blob`], which `check` may
+    /// call), so a crash leaves either the draft or a complete queue, never
+    /// rows pointing at missing bytes. Returns the create row.
+    pub fn submit_draft_checked<E>(
+        &self,
+        id: &str,
+        check: impl FnOnce(&Draft) -> Result<Submission, E>,
+    ) -> Result<OutboxEntry, E>
+    where
+        E: From<StoreError>,
+    {
         let entry = {
             let mut conn = self.conn();
-            let tx = conn.transaction().context("starting a submission")?;
-            let n = tx
-                .execute("DELETE FROM drafts WHERE id = ?1", [id])
-                .context("removing the submitted draft")?;
-            if n == 0 {
-                return Err(StoreError::UnknownDraft(id.to_owned()));
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .context("starting a submission")?;
+            let draft = match read_draft(&tx, id)? {
+                Some(draft) => draft,
+                None => {
+                    return Err(match submitted_as(&tx, id)? {
+                        Some(local_id) => StoreError::DraftAlreadySubmitted {
+                            draft_id: id.to_owned(),
+                            local_id,
+                        },
+                        None => StoreError::UnknownDraft(id.to_owned()),
+                    }
+                    .into())
+                }
+            };
+            let submission = check(&draft)?;
+            for a in &submission.attachments {
+                check_prepared(self, a)?;
             }
-            let entry = insert_new_request(&tx, &request)?;
-            for a in attachments {
+            tx.execute("DELETE FROM drafts WHERE id = ?1", [id])
+                .context("removing the submitted draft")?;
+            let entry = insert_new_request(&tx, &submission.request)?;
+            let local_id = match &entry.action {
+                OutboxAction::CreateRequest { local_id, .. } => local_id.clone(),
+                _ => entry.request_key.clone(),
+            };
+            tx.execute(
+                "INSERT INTO submitted_drafts (draft_id, local_id, submitted_at) VALUES (?1, ?2, ?3)",
+                params![id, local_id, ts(Utc::now())],
+            )
+            .context("remembering the submitted draft")?;
+            for a in &submission.attachments {
                 insert_row(
                     &tx,
                     &entry.request_key,
@@ -214,6 +270,36 @@ impl Store {
         self.emit(StoreEvent::OutboxChanged);
         Ok(entry)
     }
+}
+
+/// What a checked draft becomes: the request as VRAA receives it and its
+/// files, already stored as blobs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Submission {
+    pub request: NewRequest,
+    pub attachments: Vec<PreparedAttachment>,
+}
+
+fn read_draft(conn: &Connection, id: &str) -> Result<Option<Draft>, StoreError> {
+    let row: Option<DraftRow> = conn
+        .query_row(
+            &format!("SELECT {DRAFT_COLUMNS} FROM drafts WHERE id = ?1"),
+            [id],
+            draft_row,
+        )
+        .optional()
+        .context("reading a draft")?;
+    row.map(parse_draft).transpose()
+}
+
+fn submitted_as(conn: &Connection, id: &str) -> Result<Option<String>, StoreError> {
+    conn.query_row(
+        "SELECT local_id FROM submitted_drafts WHERE draft_id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()
+    .context("checking whether a draft was submitted")
 }
 
 /// A file to queue must be named, within VRAA's size limit and stored.

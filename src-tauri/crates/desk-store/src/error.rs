@@ -22,6 +22,11 @@ pub enum OpenError {
         name: &'static str,
         detail: String,
     },
+    /// Another program holds the file locked (after waiting and retrying):
+    /// the file is fine and must not be moved aside; closing the other
+    /// program is the cure.
+    #[error("datubāzi {path} tur aizņemtu cita programma: aizveriet VRAA Desk CLI (vraa-desk-cli) vai citu atvērtu VRAA Desk logu un palaidiet VRAA Desk vēlreiz / database {path} is held by another program: close VRAA Desk CLI (vraa-desk-cli) or another open VRAA Desk window and start VRAA Desk again ({detail})")]
+    Locked { path: PathBuf, detail: String },
     /// The file or its folder cannot be read or written.
     #[error("database {path} cannot be opened: {detail}")]
     Io { path: PathBuf, detail: String },
@@ -33,6 +38,7 @@ impl OpenError {
             OpenError::Corrupt { path, .. }
             | OpenError::NewerVersion { path, .. }
             | OpenError::MigrationFailed { path, .. }
+            | OpenError::Locked { path, .. }
             | OpenError::Io { path, .. } => path,
         }
     }
@@ -55,6 +61,10 @@ pub enum StoreError {
     UnknownRequest(String),
     #[error("melnraksts {0} nav atrasts / draft {0} not found")]
     UnknownDraft(String),
+    /// A save or a second submission reached a draft that already became a
+    /// request: refused, so that the draft is neither re-created nor sent twice.
+    #[error("melnraksts {draft_id} jau ir iesniegts (pieteikums {local_id}); izmaiņas netika saglabātas / draft {draft_id} was already submitted (request {local_id}); the change was not saved")]
+    DraftAlreadySubmitted { draft_id: String, local_id: String },
     #[error("izsūtnes ieraksts {0} nav atrasts / outbox row {0} not found")]
     UnknownOutboxRow(i64),
     #[error("saglabātais filtrs {0} nav atrasts / saved filter {0} not found")]

@@ -32,7 +32,7 @@ mod unread;
 pub use blobs::MAX_ATTACHMENT_BYTES;
 pub use connection::{same_endpoint, ConnectionBinding};
 pub use database::{move_aside, move_database, Store, DATABASE_FILE_NAME};
-pub use drafts::{Draft, DraftInput, PreparedAttachment};
+pub use drafts::{Draft, DraftInput, PreparedAttachment, Submission};
 pub use error::{OpenError, StoreError};
 pub use events::{StoreEvent, EVENT_CAPACITY};
 pub use list::{RequestListItem, RequestQuery, RequestSort, StatusChangeLite};

@@ -82,9 +82,14 @@ impl Store {
                     }
                 }
             }
+            // VRAA's clock as far as this page tells it (see unread.rs).
+            let latest_at = page.changes.iter().map(|c| c.at).max().map(ts);
             tx.execute(
-                "UPDATE sync_state SET cursor = ?1 WHERE id = 1",
-                [&page.next_cursor],
+                "UPDATE sync_state SET cursor = ?1,
+                    vraa_clock = CASE WHEN ?2 IS NULL THEN vraa_clock
+                                      ELSE max(coalesce(vraa_clock, ''), ?2) END
+                 WHERE id = 1",
+                params![page.next_cursor, latest_at],
             )
             .context("saving the change feed cursor")?;
             tx.commit().context("committing a change page")?;

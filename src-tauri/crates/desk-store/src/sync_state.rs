@@ -42,9 +42,12 @@ impl Store {
         let conn = self.conn();
         match error {
             None => conn.execute(
-                // The first success also fixes the unread baseline (see `unread.rs`).
+                // The first success also fixes the unread baseline, on VRAA's
+                // clock (see `unread.rs`): the latest instant VRAA stamped on
+                // what this sync brought, or the beginning of time when it
+                // brought nothing (then everything VRAA does later is news).
                 "UPDATE sync_state SET last_attempt_at = ?1, last_success_at = ?1, last_error = NULL,
-                    unread_baseline = coalesce(unread_baseline, ?1) WHERE id = 1",
+                    unread_baseline = coalesce(unread_baseline, vraa_clock, '') WHERE id = 1",
                 [&now],
             ),
             Some(e) => conn.execute(

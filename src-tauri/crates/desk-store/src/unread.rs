@@ -5,14 +5,18 @@
 //! A request is unread when that is later than both the user's last look
 //! (`request_seen`) and the unread baseline — the end of the first successful
 //! sync, so that the history the first sync brings is not all "new".
+//!
+//! Every instant compared here is VRAA's (issue 11 item 16): the baseline is
+//! the latest change-feed instant of the first sync (`sync_state.vraa_clock`),
+//! and "seen" is the latest VRAA activity on the request when the user opened
+//! it. The PC's clock takes no part, so one that is an hour off neither hides
+//! VRAA's next comment nor shows old history as new.
 
-use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{SqlContext, StoreError};
 use crate::events::StoreEvent;
 use crate::remote::resolve_id;
-use crate::time::ts;
 use crate::Store;
 
 pub(crate) fn baseline(conn: &Connection) -> Result<Option<String>, StoreError> {
@@ -46,13 +50,14 @@ impl Store {
                 }
             };
             if let Some(target) = &target {
-                // Never earlier than VRAA's own latest instant: a local clock
-                // running behind VRAA's must not leave an opened request unread.
+                // Seen = the latest VRAA activity the user was shown (VRAA's
+                // clock); anything VRAA stamps later is news, whatever the
+                // PC's clock says.
                 conn.execute(
                     "INSERT INTO request_seen (request_id, seen_at)
-                     VALUES (?1, max(?2, coalesce((SELECT staff_activity_at FROM requests WHERE id = ?1), '')))
+                     VALUES (?1, coalesce((SELECT staff_activity_at FROM requests WHERE id = ?1), ''))
                      ON CONFLICT (request_id) DO UPDATE SET seen_at = max(request_seen.seen_at, excluded.seen_at)",
-                    params![target, ts(Utc::now())],
+                    params![target],
                 )
                 .context("marking a request seen")?;
             }

@@ -741,3 +741,100 @@ fn the_plain_request_list_returns_every_row_without_a_silent_cap() {
         .unwrap();
     assert_eq!(some.len(), 10, "a limit asked for is kept");
 }
+
+/// One page of the change feed, stamped by VRAA at `vraa_at` (VRAA's clock).
+fn apply_at(store: &Store, vraa_at: DateTime<Utc>, changes: Vec<ChangeData>) {
+    store
+        .apply_change_page(&ChangePage {
+            changes: changes
+                .into_iter()
+                .enumerate()
+                .map(|(i, data)| Change {
+                    seq: i as i64 + 1,
+                    at: vraa_at,
+                    data,
+                })
+                .collect(),
+            next_cursor: "c".into(),
+            has_more: false,
+        })
+        .unwrap();
+}
+
+/// Issue 11 item 16: unread markers compare VRAA's instants only. With the
+/// PC's clock an hour ahead of VRAA's, VRAA's next comment must not be hidden;
+/// with it an hour behind, the history of the first sync must not show as new.
+#[test]
+fn unread_markers_follow_vraas_clock_when_the_pcs_is_an_hour_off() {
+    for pc_ahead_by in [Duration::hours(1), Duration::hours(-1)] {
+        let (_dir, store) = store();
+        // The PC's clock is Utc::now(); VRAA's is off from it by the offset.
+        let vraa_now = Utc::now() - pc_ahead_by;
+        let created = vraa_now - Duration::days(2);
+        apply_at(
+            &store,
+            vraa_now,
+            vec![
+                ChangeData::Request(request(
+                    "r1",
+                    "email",
+                    "Pastkaste",
+                    created,
+                    &[(RequestStatus::Registered, created + Duration::hours(1))],
+                )),
+                ChangeData::Comment(comment(
+                    "c1",
+                    "r1",
+                    staff(),
+                    vraa_now - Duration::minutes(10),
+                    "Vēsture",
+                )),
+            ],
+        );
+        store.record_sync_result(None).unwrap();
+        assert!(
+            unread(&store).is_empty(),
+            "the first sync's history is not news (PC ahead by {pc_ahead_by})"
+        );
+
+        let reply_at = vraa_now + Duration::minutes(5);
+        apply_at(
+            &store,
+            reply_at,
+            vec![ChangeData::Comment(comment(
+                "c2",
+                "r1",
+                staff(),
+                reply_at,
+                "Jautājums",
+            ))],
+        );
+        assert_eq!(
+            unread(&store),
+            ["r1"],
+            "VRAA's new comment shows (PC ahead by {pc_ahead_by})"
+        );
+        assert_eq!(store.unread_count().unwrap(), 1);
+
+        store.mark_seen("r1").unwrap();
+        assert!(unread(&store).is_empty());
+
+        let next_at = vraa_now + Duration::minutes(20);
+        apply_at(
+            &store,
+            next_at,
+            vec![ChangeData::Comment(comment(
+                "c3",
+                "r1",
+                staff(),
+                next_at,
+                "Vēl viens",
+            ))],
+        );
+        assert_eq!(
+            unread(&store),
+            ["r1"],
+            "activity after the look shows again (PC ahead by {pc_ahead_by})"
+        );
+    }
+}

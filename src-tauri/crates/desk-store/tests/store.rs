@@ -561,3 +561,74 @@ fn a_page_that_fails_half_way_leaves_nothing_behind() {
         "the index rolled back too"
     );
 }
+
+/// Issue 11 item 5: a save that arrives WHILE the submission runs (between
+/// its read of the draft and its commit) waits for it and is then refused; it
+/// neither re-creates the draft nor changes what was queued.
+#[test]
+fn a_save_racing_a_submission_is_refused_and_the_read_content_is_queued() {
+    use desk_store::{StoreError, Submission};
+    use std::sync::{mpsc, Arc};
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::open(&dir.path().join("db.sqlite3")).unwrap());
+    let input = DraftInput {
+        id: None,
+        request_type_id: "email.mailbox_create".into(),
+        subject: "Jauna pastkaste".into(),
+        description: "d".into(),
+        fields: serde_json::json!({"display_name": "X"}),
+        attachments: vec![],
+    };
+    let draft = store.save_draft(&input).unwrap();
+    let (started, save_started) = mpsc::channel();
+    let mut racing_save = None;
+    let entry = store
+        .submit_draft_checked(&draft.id, |read| {
+            let store = Arc::clone(&store);
+            let late = DraftInput {
+                id: Some(read.id.clone()),
+                subject: "Autosave in flight".into(),
+                ..input.clone()
+            };
+            racing_save = Some(std::thread::spawn(move || {
+                started.send(()).unwrap();
+                store.save_draft(&late)
+            }));
+            save_started.recv().unwrap();
+            // Give the save every chance to slip in before the commit.
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            Ok::<_, StoreError>(Submission {
+                request: NewRequest {
+                    request_type_id: read.request_type_id.clone(),
+                    subject: read.subject.clone(),
+                    description: read.description.clone(),
+                    fields: read.fields.clone(),
+                    contract_id: None,
+                },
+                attachments: vec![],
+            })
+        })
+        .unwrap();
+    let save = racing_save.unwrap().join().unwrap();
+    match save {
+        Err(StoreError::DraftAlreadySubmitted { draft_id, local_id }) => {
+            assert_eq!(draft_id, draft.id);
+            assert!(matches!(&entry.action,
+                OutboxAction::CreateRequest { local_id: queued, .. } if *queued == local_id));
+        }
+        other => panic!("the late save must be refused, got {other:?}"),
+    }
+    assert!(store.drafts().unwrap().is_empty(), "draft not resurrected");
+    let outbox = store.outbox().unwrap();
+    assert_eq!(outbox.len(), 1);
+    assert!(matches!(&outbox[0].action,
+        OutboxAction::CreateRequest { request, .. } if request.subject == "Jauna pastkaste"));
+    // A second submission of the same draft queues nothing and says why.
+    assert!(matches!(
+        store.submit_draft(&draft.id),
+        Err(StoreError::DraftAlreadySubmitted { .. })
+    ));
+    assert_eq!(store.outbox().unwrap().len(), 1);
+    assert!(store.draft_submitted_as(&draft.id).unwrap().is_some());
+}

@@ -9,6 +9,7 @@ use desk_core::api::{
     ActionBody, Attachment, Blob, Catalog, ChangePage, Comment, ContractList, Me, NewAttachment,
     NewComment, NewRating, Problem, Request, IDEMPOTENCY_KEY_HEADER,
 };
+use desk_core::attachments::MAX_ATTACHMENT_BYTES;
 use desk_core::settings::{ProxySetting, Settings};
 use desk_store::{Ack, OutboxAction, OutboxEntry};
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
@@ -228,17 +229,51 @@ impl ApiClient {
             .await
             .map_err(transport)?;
         if resp.status().is_success() {
-            return resp
-                .bytes()
-                .await
-                .map(|b| b.to_vec())
-                .map_err(|e| CallError::Lost(error_chain(&e)));
+            return read_limited(resp, MAX_ATTACHMENT_BYTES).await;
         }
         read_json::<serde_json::Value>(resp).await.and_then(|_| {
             Err(CallError::Malformed(
                 "an error status with a success body".into(),
             ))
         })
+    }
+
+    /// What VRAA answered when `entry` was sent before, looked up by its
+    /// idempotency key without sending it again (`GET /v1/idempotency-keys/{key}`):
+    /// `Some(ack)` when VRAA has the change, `None` when it has no call with
+    /// that key (it never arrived, was refused, or the key expired).
+    /// For a row whose answer was lost, before the user discards it.
+    pub async fn past_answer(&self, entry: &OutboxEntry) -> Result<Option<Ack>, CallError> {
+        let key = entry.idempotency_key.as_str();
+        // Our keys are UUIDs; anything else would need escaping in the path.
+        if key.is_empty()
+            || !key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        {
+            return Err(CallError::Malformed(format!(
+                "idempotency key {key:?} cannot be looked up"
+            )));
+        }
+        let resp = self
+            .request(Method::GET, &format!("/v1/idempotency-keys/{key}"))
+            .send()
+            .await
+            .map_err(transport)?;
+        if resp.status() == StatusCode::NOT_FOUND {
+            return Ok(None);
+        }
+        let ack = match &entry.action {
+            OutboxAction::Comment { .. } => Ack::Comment(read_json(resp).await?),
+            OutboxAction::Attach { .. } => Ack::Attachment(read_json(resp).await?),
+            OutboxAction::CreateRequest { .. }
+            | OutboxAction::Cancel { .. }
+            | OutboxAction::ProvideInformation { .. }
+            | OutboxAction::ConfirmResolution { .. }
+            | OutboxAction::Reopen { .. }
+            | OutboxAction::Rate { .. } => Ack::Request(read_json(resp).await?),
+        };
+        Ok(Some(ack))
     }
 
     /// Sends one outbox row with its idempotency key. `blob` reads attachment
@@ -395,6 +430,35 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         .and_then(|v: &HeaderValue| v.to_str().ok())
         .and_then(|s| s.trim().parse::<u64>().ok())
         .map(Duration::from_secs)
+}
+
+/// Reads a body chunk by chunk and stops as soon as it would exceed `limit`
+/// (a declared `Content-Length` over the limit is refused before reading), so
+/// a server that sends more than VRAA's attachment limit cannot make the app
+/// hold more than the limit in memory.
+async fn read_limited(mut resp: reqwest::Response, limit: usize) -> Result<Vec<u8>, CallError> {
+    let too_large = |size: String| {
+        CallError::Malformed(format!(
+            "the attachment is larger than the {limit}-byte limit ({size}) / pielikums ir lielāks par {limit} baitu robežu ({size})"
+        ))
+    };
+    if let Some(declared) = resp.content_length() {
+        if declared > limit as u64 {
+            return Err(too_large(format!("{declared} bytes declared")));
+        }
+    }
+    let mut body = Vec::with_capacity(resp.content_length().unwrap_or(0) as usize);
+    while let Some(chunk) = resp
+        .chunk()
+        .await
+        .map_err(|e| CallError::Lost(error_chain(&e)))?
+    {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large(format!("more than {limit} bytes sent")));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 async fn read_json<T: DeserializeOwned>(resp: reqwest::Response) -> Result<T, CallError> {

@@ -109,6 +109,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/requests/{id}/rating", post(v1::rate))
         .route("/v1/availability", get(v1::availability))
         .route("/v1/changes", get(v1::changes))
+        .route("/v1/idempotency-keys/{key}", get(v1::idempotency_result))
         .layer(json_limit)
         .merge(
             Router::new()

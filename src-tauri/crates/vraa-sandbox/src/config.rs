@@ -17,6 +17,12 @@ pub enum Seed {
     DemoWithHistory(u32),
 }
 
+/// How long the sandbox remembers an `Idempotency-Key` and its answer
+/// (docs/api/README.md, "Idempotency"): a retry or a lookup within this time
+/// gets the original answer; after it the key is forgotten and may be reused.
+/// A week covers a laptop that was offline over a long weekend.
+pub const IDEMPOTENCY_KEY_LIFETIME: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+
 /// Per-token rate limit: a bucket of `burst` calls refilled at `per_second`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RateLimit {
@@ -48,6 +54,8 @@ pub struct SandboxConfig {
     pub staff_tick: Duration,
     /// Seed of the random draws (fault injection, simulated staff).
     pub rng_seed: u64,
+    /// How long idempotency keys are kept ([`IDEMPOTENCY_KEY_LIFETIME`]).
+    pub idempotency_key_lifetime: Duration,
 }
 
 impl Default for SandboxConfig {
@@ -81,6 +89,7 @@ impl Default for SandboxConfig {
             staff_speed: None,
             staff_tick: Duration::from_secs(1),
             rng_seed: 2026,
+            idempotency_key_lifetime: IDEMPOTENCY_KEY_LIFETIME,
         }
     }
 }

@@ -23,8 +23,10 @@ CREATE TABLE IF NOT EXISTS persons (
     institution_id TEXT NOT NULL REFERENCES institutions(id),
     body TEXT NOT NULL
 );
+-- Bearer tokens are stored as the lower-case hex SHA-256 of the token, never
+-- as the token itself: a copy of this file does not hand out anyone's access.
 CREATE TABLE IF NOT EXISTS tokens (
-    token TEXT PRIMARY KEY,
+    token_sha256 TEXT PRIMARY KEY,
     person_id TEXT REFERENCES persons(id),
     admin INTEGER NOT NULL DEFAULT 0,
     label TEXT NOT NULL
@@ -99,7 +101,55 @@ CREATE TABLE IF NOT EXISTS idempotency (
     created_at TEXT NOT NULL,
     PRIMARY KEY (scope, key)
 );
+CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency(created_at);
 "#;
+
+/// The SHA-256 (lower-case hex) under which a bearer token is stored and looked up.
+pub fn token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// A database written by an older sandbox keeps tokens in plain text
+/// (`tokens.token`): they are replaced by their hashes, in one transaction.
+fn hash_plaintext_tokens(conn: &Connection) -> Result<(), SandboxError> {
+    let has_plain: bool = conn
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('tokens') WHERE name = 'token'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map_err(SandboxError::db("hash stored tokens"))?
+        > 0;
+    if !has_plain {
+        return Ok(());
+    }
+    let tx = conn
+        .unchecked_transaction()
+        .map_err(SandboxError::db("hash stored tokens"))?;
+    let plain: Vec<String> = {
+        let mut stmt = tx
+            .prepare("SELECT token FROM tokens")
+            .map_err(SandboxError::db("hash stored tokens"))?;
+        let rows = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(SandboxError::db("hash stored tokens"))?;
+        rows.collect::<Result<_, _>>()
+            .map_err(SandboxError::db("hash stored tokens"))?
+    };
+    tx.execute_batch("ALTER TABLE tokens RENAME COLUMN token TO token_sha256")
+        .map_err(SandboxError::db("hash stored tokens"))?;
+    for token in plain {
+        tx.execute(
+            "UPDATE tokens SET token_sha256 = ?1 WHERE token_sha256 = ?2",
+            [token_hash(&token), token],
+        )
+        .map_err(SandboxError::db("hash stored tokens"))?;
+    }
+    tx.commit()
+        .map_err(SandboxError::db("hash stored tokens"))?;
+    Ok(())
+}
 
 /// Shared handle to the sandbox database.
 #[derive(Clone)]
@@ -119,6 +169,7 @@ impl Db {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
         )
         .map_err(SandboxError::db("set pragmas"))?;
+        hash_plaintext_tokens(&conn)?;
         conn.execute_batch(SCHEMA)
             .map_err(SandboxError::db("create schema"))?;
         Ok(Db {
@@ -167,4 +218,31 @@ pub fn ts(at: DateTime<Utc>) -> String {
 pub fn now() -> DateTime<Utc> {
     let now = Utc::now();
     DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_with_tokens_in_clear_gets_them_hashed() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("old.sqlite3");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch(
+                "CREATE TABLE tokens (token TEXT PRIMARY KEY, person_id TEXT, admin INTEGER NOT NULL DEFAULT 0, label TEXT NOT NULL);
+                 INSERT INTO tokens (token, admin, label) VALUES ('old-secret', 1, 'admin');",
+            )
+            .expect("old schema");
+        }
+        let db = Db::open(Some(&path)).expect("opens");
+        let stored: String = db
+            .with_blocking(|c| {
+                c.query_row("SELECT token_sha256 FROM tokens", [], |r| r.get(0))
+                    .map_err(SandboxError::db("read"))
+            })
+            .expect("row");
+        assert_eq!(stored, token_hash("old-secret"));
+    }
 }

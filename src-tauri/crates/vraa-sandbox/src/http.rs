@@ -16,9 +16,9 @@ use crate::error::{field_error, ApiError};
 use crate::state::AppState;
 use crate::store::{self, Caller, Principal};
 
-fn bearer(parts: &Parts) -> Option<&str> {
-    parts
-        .headers
+/// The bearer token of a call, trimmed.
+pub fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
         .get(header::AUTHORIZATION)?
         .to_str()
         .ok()?
@@ -36,7 +36,7 @@ impl FromRequestParts<AppState> for Customer {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        match bearer(parts).and_then(|t| state.principals.get(t)) {
+        match bearer_token(&parts.headers).and_then(|t| state.principal(t)) {
             Some(Principal::Customer(c)) => Ok(Customer(c.clone())),
             Some(Principal::Admin { .. }) => Err(ApiError::forbidden(
                 "The admin token cannot act as a contact person.",
@@ -57,7 +57,7 @@ impl FromRequestParts<AppState> for Admin {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        match bearer(parts).and_then(|t| state.principals.get(t)) {
+        match bearer_token(&parts.headers).and_then(|t| state.principal(t)) {
             Some(Principal::Admin { .. }) => Ok(Admin),
             Some(Principal::Customer(_)) => Err(ApiError::forbidden(
                 "This call needs the sandbox admin token.",
@@ -227,11 +227,14 @@ where
         + Send
         + 'static,
 {
+    let lifetime = state.config.idempotency_key_lifetime;
     state
         .db
         .call(move |conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            if let Some((stored_fp, status, body)) = store::idempotent_result(&tx, &scope, &key)? {
+            if let Some((stored_fp, status, body)) =
+                store::idempotent_result(&tx, &scope, &key, lifetime)?
+            {
                 if stored_fp != fingerprint {
                     return Err(ApiError::new(
                         StatusCode::CONFLICT,

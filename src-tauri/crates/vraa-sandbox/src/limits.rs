@@ -1,4 +1,4 @@
-//! Per-token rate limiting and fault injection (middleware on `/v1`).
+//! Per-caller rate limiting and fault injection (middleware on `/v1`).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -15,27 +15,45 @@ use rand::{Rng, SeedableRng};
 
 use crate::config::RateLimit;
 use crate::error::ApiError;
+use crate::http::bearer_token;
 use crate::state::AppState;
+use crate::store::Principal;
 
 struct Bucket {
     tokens: f64,
     at: Instant,
 }
 
-/// Token buckets keyed by bearer token, plus the fault injection dice.
+/// At most this many buckets are kept. Keys are people (plus the admin and
+/// one shared bucket for calls without a valid token), so a real sandbox stays
+/// far below it; the cap keeps memory bounded whatever arrives.
+pub const MAX_BUCKETS: usize = 4096;
+
+/// Token buckets keyed by who is calling, plus the fault injection dice.
 pub struct RateLimiter {
     limit: Option<RateLimit>,
     buckets: Mutex<HashMap<String, Bucket>>,
+    max_buckets: usize,
     rng: Mutex<StdRng>,
 }
 
 impl RateLimiter {
     pub fn new(limit: Option<RateLimit>, seed: u64) -> Self {
+        Self::with_capacity(limit, seed, MAX_BUCKETS)
+    }
+
+    pub fn with_capacity(limit: Option<RateLimit>, seed: u64, max_buckets: usize) -> Self {
         RateLimiter {
             limit,
             buckets: Mutex::new(HashMap::new()),
+            max_buckets: max_buckets.max(1),
             rng: Mutex::new(StdRng::seed_from_u64(seed)),
         }
+    }
+
+    /// How many buckets are held now.
+    pub fn bucket_count(&self) -> usize {
+        self.buckets.lock().map(|b| b.len()).unwrap_or(0)
     }
 
     /// `Err(seconds to wait)` when `key` has no call left.
@@ -47,6 +65,9 @@ impl RateLimiter {
         let Ok(mut buckets) = self.buckets.lock() else {
             return Ok(());
         };
+        if !buckets.contains_key(key) && buckets.len() >= self.max_buckets {
+            evict(&mut buckets, limit, now, self.max_buckets);
+        }
         let bucket = buckets.entry(key.to_owned()).or_insert(Bucket {
             tokens: limit.burst,
             at: now,
@@ -68,6 +89,23 @@ impl RateLimiter {
     }
 }
 
+/// Makes room for one more bucket: first drops every bucket that has refilled
+/// completely (forgetting it changes nothing, a new one starts full), then,
+/// if none had, the least recently used one.
+fn evict(buckets: &mut HashMap<String, Bucket>, limit: RateLimit, now: Instant, max: usize) {
+    let full_after = limit.burst / limit.per_second.max(f64::MIN_POSITIVE);
+    buckets.retain(|_, b| now.duration_since(b.at).as_secs_f64() < full_after);
+    if buckets.len() >= max {
+        if let Some(oldest) = buckets
+            .iter()
+            .min_by_key(|(_, b)| b.at)
+            .map(|(k, _)| k.clone())
+        {
+            buckets.remove(&oldest);
+        }
+    }
+}
+
 fn rate_limited(seconds: u64) -> Response {
     ApiError::new(
         StatusCode::TOO_MANY_REQUESTS,
@@ -79,14 +117,15 @@ fn rate_limited(seconds: u64) -> Response {
     .into_response()
 }
 
-/// Rate limit per bearer token (calls without a token share one bucket).
+/// Rate limit per authenticated caller: a person's calls share one bucket
+/// however the header is written, and calls without a valid token share one
+/// bucket between them (so made-up tokens cannot create buckets).
 pub async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let key = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("anonymous")
-        .to_owned();
+    let key = match bearer_token(request.headers()).and_then(|t| state.principal(t)) {
+        Some(Principal::Customer(caller)) => format!("person:{}", caller.person_id),
+        Some(Principal::Admin { .. }) => "admin".to_owned(),
+        None => "unauthenticated".to_owned(),
+    };
     if let Err(seconds) = state.limiter.check(&key) {
         return rate_limited(seconds);
     }
@@ -138,4 +177,26 @@ pub async fn inject_faults(
     let mut parts = parts;
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from_stream(failing))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_stay_bounded_however_many_keys_arrive() {
+        let limit = RateLimit {
+            per_second: 1.0,
+            burst: 2.0,
+        };
+        let limiter = RateLimiter::with_capacity(Some(limit), 1, 64);
+        for i in 0..10_000 {
+            let _ = limiter.check(&format!("person:{i}"));
+            assert!(limiter.bucket_count() <= 64);
+        }
+        // A bucket in use keeps its state: an exhausted caller stays limited.
+        assert!(limiter.check("person:busy").is_ok());
+        assert!(limiter.check("person:busy").is_ok());
+        assert!(limiter.check("person:busy").is_err());
+    }
 }

@@ -101,6 +101,7 @@ fn add_common_problems(openapi: &mut utoipa::openapi::OpenApi) {
         v1::rate,
         v1::availability,
         v1::changes,
+        v1::idempotency_result,
         admin::transition,
         admin::comment,
         admin::attach,
@@ -119,6 +120,7 @@ fn add_common_problems(openapi: &mut utoipa::openapi::OpenApi) {
         (name = "actions", description = "Customer actions on a request"),
         (name = "availability", description = "Outages and maintenance"),
         (name = "changes", description = "The change feed"),
+        (name = "idempotency", description = "Answers of past calls, by their Idempotency-Key"),
         (name = "admin", description = "Sandbox only: act as VRAA staff, inject faults"),
     )
 )]

@@ -1,6 +1,8 @@
 //! Seeds: the demo institutions, people, fixed demo tokens and contracts, and
 //! (for `demo`) two years of deterministic history for Valsts vides dienests.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 use desk_core::api::catalogue_data::{
     standard_catalog, SERVICE_DVS, SERVICE_EMAIL, SERVICE_SHARED,
@@ -157,11 +159,17 @@ pub fn demo_tokens() -> Vec<DemoToken> {
     out
 }
 
-/// Reads the tokens stored in a seeded database.
+/// Reads the tokens stored in a seeded database. Only their hashes are
+/// stored, so a token is named when it is one of the fixed demo tokens (the
+/// only ones the sandbox creates); any other shows as `sha256:<hash>`.
 pub fn stored_tokens(conn: &Connection) -> Result<Vec<DemoToken>, SandboxError> {
+    let known: HashMap<String, String> = demo_tokens()
+        .into_iter()
+        .map(|t| (crate::db::token_hash(&t.token), t.token))
+        .collect();
     let mut stmt = conn
         .prepare(
-            "SELECT t.token, t.admin, t.label, p.body, i.body FROM tokens t
+            "SELECT t.token_sha256, t.admin, t.label, p.body, i.body FROM tokens t
              LEFT JOIN persons p ON p.id = t.person_id
              LEFT JOIN institutions i ON i.id = p.institution_id ORDER BY t.rowid",
         )
@@ -179,8 +187,12 @@ pub fn stored_tokens(conn: &Connection) -> Result<Vec<DemoToken>, SandboxError> 
         .map_err(SandboxError::db("read tokens"))?;
     let mut out = Vec::new();
     for row in rows {
-        let (token, admin, label, person, institution) =
+        let (hash, admin, label, person, institution) =
             row.map_err(SandboxError::db("read tokens"))?;
+        let token = known
+            .get(&hash)
+            .cloned()
+            .unwrap_or_else(|| format!("sha256:{hash}"));
         let (institution, person) = match (person, institution) {
             (Some(p), Some(i)) => (
                 store::from_json::<Institution>(&i, "institution")?.name,
@@ -253,16 +265,16 @@ fn base(tx: &Connection) -> Result<(), SandboxError> {
             )
             .map_err(SandboxError::db("seed person"))?;
             tx.execute(
-                "INSERT INTO tokens (token, person_id, admin, label) VALUES (?1, ?2, 0, ?3)",
-                params![token, id, name],
+                "INSERT INTO tokens (token_sha256, person_id, admin, label) VALUES (?1, ?2, 0, ?3)",
+                params![crate::db::token_hash(token), id, name],
             )
             .map_err(SandboxError::db("seed token"))?;
         }
     }
     tx.execute(
-        "INSERT INTO tokens (token, person_id, admin, label) VALUES (?1, NULL, 1, ?2)",
+        "INSERT INTO tokens (token_sha256, person_id, admin, label) VALUES (?1, NULL, 1, ?2)",
         params![
-            ADMIN_TOKEN,
+            crate::db::token_hash(ADMIN_TOKEN),
             "Smilškastes administrators / Sandbox administrator"
         ],
     )

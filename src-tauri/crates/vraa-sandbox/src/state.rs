@@ -23,6 +23,7 @@ pub struct CatalogCache {
 pub struct AppState {
     pub db: Db,
     pub config: Arc<SandboxConfig>,
+    /// Who each token belongs to, keyed by the token's SHA-256 (see [`Self::principal`]).
     pub principals: Arc<HashMap<String, Principal>>,
     pub catalog: Arc<CatalogCache>,
     pub faults: Arc<RwLock<Faults>>,
@@ -30,6 +31,12 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Who a bearer token belongs to (looked up by its hash: tokens are
+    /// stored hashed).
+    pub fn principal(&self, token: &str) -> Option<&Principal> {
+        self.principals.get(&crate::db::token_hash(token))
+    }
+
     pub fn faults(&self) -> Faults {
         self.faults.read().map(|f| f.clone()).unwrap_or_default()
     }

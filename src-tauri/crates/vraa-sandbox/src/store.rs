@@ -47,11 +47,12 @@ pub fn from_json<T: DeserializeOwned>(
     serde_json::from_str(text).map_err(corrupt(context))
 }
 
-/// All tokens, read once at start (the sandbox creates tokens only when seeding).
+/// All tokens by their SHA-256 ([`crate::db::token_hash`]), read once at
+/// start (the sandbox creates tokens only when seeding).
 pub fn load_principals(conn: &Connection) -> Result<HashMap<String, Principal>, SandboxError> {
     let mut stmt = conn
         .prepare(
-            "SELECT t.token, t.admin, t.label, p.id, p.institution_id, p.body
+            "SELECT t.token_sha256, t.admin, t.label, p.id, p.institution_id, p.body
              FROM tokens t LEFT JOIN persons p ON p.id = t.person_id",
         )
         .map_err(SandboxError::db("read tokens"))?;
@@ -69,7 +70,7 @@ pub fn load_principals(conn: &Connection) -> Result<HashMap<String, Principal>, 
         .map_err(SandboxError::db("read tokens"))?;
     let mut out = HashMap::new();
     for row in rows {
-        let (token, admin, label, person_id, institution_id, body) =
+        let (token_sha256, admin, label, person_id, institution_id, body) =
             row.map_err(SandboxError::db("read tokens"))?;
         let principal = match (admin, person_id, institution_id, body) {
             (false, Some(person_id), Some(institution_id), Some(body)) => {
@@ -83,7 +84,7 @@ pub fn load_principals(conn: &Connection) -> Result<HashMap<String, Principal>, 
             }
             _ => Principal::Admin { label },
         };
-        out.insert(token, principal);
+        out.insert(token_sha256, principal);
     }
     Ok(out)
 }
@@ -622,12 +623,23 @@ pub fn changes_after(
     Ok(out)
 }
 
-/// A stored idempotent result: `(fingerprint, status, response)`.
+/// A stored idempotent result: `(fingerprint, status, response)`, if it is
+/// younger than `lifetime`. Results past their lifetime are deleted first
+/// (all of them, not just this key's), so that the table stays bounded and an
+/// expired key can be used again.
 pub fn idempotent_result(
     conn: &Connection,
     scope: &str,
     key: &str,
+    lifetime: std::time::Duration,
 ) -> Result<Option<(String, u16, String)>, SandboxError> {
+    let lifetime = chrono::Duration::from_std(lifetime).unwrap_or(chrono::Duration::MAX);
+    let cutoff = crate::db::now()
+        .checked_sub_signed(lifetime)
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
+    conn.prepare_cached("DELETE FROM idempotency WHERE created_at < ?1")
+        .and_then(|mut s| s.execute([ts(cutoff)]))
+        .map_err(SandboxError::db("expire idempotency keys"))?;
     conn.prepare_cached(
         "SELECT fingerprint, status, response FROM idempotency WHERE scope = ?1 AND key = ?2",
     )

@@ -21,9 +21,9 @@ export function commandErrorText(error: UiError, language: Language): string {
 }
 
 /**
- * The label of an enum value (`exchange_online_plan_1`). The catalogue's schema has no labels for
- * its values, so the UI keeps them in the dictionaries; a value VRAA adds later still shows,
- * readably, as its words.
+ * The label of an enum value (`exchange_online_plan_1`) from the UI's dictionaries, for a catalogue
+ * without value labels (an older server); a value VRAA adds later still shows, readably, as its
+ * words. Prefer `optionText`, which uses the catalogue's own labels first.
  */
 export function optionLabel(value: string, language: Language): string {
   const labels = dictionaries[language].form.values as Record<string, string>;
@@ -33,4 +33,14 @@ export function optionLabel(value: string, language: Language): string {
 /** The file name of a path, for either separator (Windows paths arrive with backslashes). */
 export function baseName(path: string): string {
   return path.split(/[\\/]/).pop() || path;
+}
+
+/** The label of a field's value: the catalogue's (`oneOf` titles) first, else `optionLabel`. */
+export function optionText(
+  field: { optionLabels?: Record<string, Bilingual> },
+  value: string,
+  language: Language,
+): string {
+  const label = field.optionLabels?.[value];
+  return label ? inLanguage(label, language) : optionLabel(value, language);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvColumns, emptyValues, fieldsFromSchema, inputType, jsonToValues, valuesToJson } from './schema';
+import { optionText } from './messages';
 import { accountReport, dvsCustomisation, dvsIncident, licenceAssign } from './test-fixtures';
 
 describe('fields from a request type schema', () => {
@@ -48,6 +49,41 @@ describe('fields from a request type schema', () => {
     expect(fields[1]).toMatchObject({ kind: 'number', title: { lv: 'Skaits', en: 'Skaits' } });
     expect(fieldsFromSchema(null)).toEqual([]);
     expect(fieldsFromSchema({ type: 'object' })).toEqual([]);
+  });
+});
+
+describe('value labels from the catalogue (issue 11 item 13)', () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      licence: {
+        type: 'string',
+        enum: ['exchange_online_plan_1', 'new_plan'],
+        oneOf: [
+          { const: 'exchange_online_plan_1', title: 'Exchange Online (1. plāns)', 'x-title-en': 'Exchange Online (Plan 1)' },
+          { const: 'new_plan', title: 'Jaunais plāns' },
+        ],
+      },
+      roles: {
+        type: 'array',
+        items: { type: 'string', enum: ['reader'], oneOf: [{ const: 'reader', title: 'Lasītājs', 'x-title-en': 'Reader' }] },
+      },
+      impact: { type: 'string', enum: ['department'] },
+    },
+  };
+
+  it('reads each value’s label in both languages from oneOf, for selects and multiselects', () => {
+    const [licence, roles, impact] = fieldsFromSchema(schema);
+    expect(licence?.optionLabels).toEqual({
+      exchange_online_plan_1: { lv: 'Exchange Online (1. plāns)', en: 'Exchange Online (Plan 1)' },
+      new_plan: { lv: 'Jaunais plāns', en: 'Jaunais plāns' },
+    });
+    expect(roles?.kind).toBe('multiselect');
+    expect(roles && optionText(roles, 'reader', 'en')).toBe('Reader');
+    expect(licence && optionText(licence, 'exchange_online_plan_1', 'lv')).toBe('Exchange Online (1. plāns)');
+    // Without catalogue labels (an older server) the UI's dictionary still names the value.
+    expect(impact?.optionLabels).toEqual({});
+    expect(impact && optionText(impact, 'department', 'en')).toBe('A department');
   });
 });
 

@@ -27,6 +27,11 @@ export type FieldSpec = {
   pattern: string | null;
   /** Allowed values of a select (`enum`) or of a multiselect's items. */
   options: string[];
+  /**
+   * The catalogue's labels of those values (`oneOf: [{const, title, x-title-en}]`), by value; a
+   * value without one falls back to the UI's dictionary (see `optionText`).
+   */
+  optionLabels: Record<string, Localized>;
   /** For a `list` (array of free strings): whether each line must be an e-mail address. */
   itemFormat: 'email' | null;
   maxItems: number | null;
@@ -70,6 +75,16 @@ function kindOf(node: SchemaNode): FieldKind {
   return max !== null && max > TEXTAREA_FROM ? 'textarea' : 'text';
 }
 
+/** Labels of an enum's values from its `oneOf` entries (`const` + `title` / `x-title-en`). */
+function labelsOf(node: SchemaNode): Record<string, Localized> {
+  const labels: Record<string, Localized> = {};
+  for (const entry of Array.isArray(node.oneOf) ? node.oneOf : []) {
+    if (!isObject(entry) || typeof entry.const !== 'string' || typeof entry.title !== 'string') continue;
+    labels[entry.const] = { lv: entry.title, en: stringOr(entry['x-title-en'], entry.title) };
+  }
+  return labels;
+}
+
 /** The schema's properties in their declared order (the order VRAA wants them filled in). */
 export function fieldsFromSchema(schema: unknown): FieldSpec[] {
   if (!isObject(schema) || !isObject(schema.properties)) return [];
@@ -88,6 +103,7 @@ export function fieldsFromSchema(schema: unknown): FieldSpec[] {
         maxLength: numberOrNull(raw.maxLength) ?? (kind === 'list' ? numberOrNull(items.maxLength) : null),
         pattern: typeof raw.pattern === 'string' ? raw.pattern : null,
         options: kind === 'multiselect' ? stringList(items.enum) : stringList(raw.enum),
+        optionLabels: labelsOf(kind === 'multiselect' ? items : raw),
         itemFormat: kind === 'list' && items.format === 'email' ? 'email' : null,
         maxItems: numberOrNull(raw.maxItems),
       },

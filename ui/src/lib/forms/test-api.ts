@@ -1,7 +1,7 @@
 // The mock API for the form screens' tests: the shared mock plus the issue-6 commands these
 // screens call, each a vi.fn with an "ok" answer that a test overrides. Used by tests only.
 import { vi } from 'vitest';
-import type { AttachmentCheck, DraftInput, DraftView, FieldProblem } from '$lib/bindings';
+import type { AttachmentCheck, DiscardOutcome, DraftInput, DraftView, FieldProblem } from '$lib/bindings';
 import { createMockApi, type MockApi } from '$lib/testing/mock-api';
 import { catalogue } from './test-fixtures';
 
@@ -51,7 +51,7 @@ export function createFormsApi(): MockApi {
     queueLicenceCsv: vi.fn(async () => ok({ queued: 0 })),
     listOutbox: vi.fn(async () => ok([])),
     retryOutbox: vi.fn(async () => ok(null)),
-    discardOutbox: vi.fn(async () => ok(null)),
+    discardOutbox: vi.fn(async () => ok<DiscardOutcome>('discarded')),
     fixOutboxRequest: vi.fn(async () => ok(null)),
   };
 }

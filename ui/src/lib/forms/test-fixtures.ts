@@ -163,6 +163,7 @@ export function parkedCreate(overrides: Partial<OutboxItemView> = {}): OutboxIte
     state: 'parked',
     createdAt: '2026-11-23T10:05:00Z',
     attempts: 1,
+    answerLost: false,
     lastError: null,
     problem: {
       title: { lv: 'Pieteikums nav derīgs', en: 'The request is not valid' },

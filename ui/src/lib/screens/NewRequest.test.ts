@@ -257,6 +257,52 @@ describe('validation', () => {
   });
 });
 
+describe('submitting (issue 11 item 5)', () => {
+  it('makes the form read-only while the submission runs', async () => {
+    let answer: (value: { status: 'ok'; data: { localId: string } }) => void = () => {};
+    mockApi.submitDraft.mockImplementationOnce(
+      () => new Promise((resolve) => (answer = resolve)) as ReturnType<typeof mockApi.submitDraft>,
+    );
+    const user = await openLicenceForm();
+    await user.type(screen.getByTestId('field-subject'), 'Licence Annai');
+    await user.click(screen.getByTestId('submit-request'));
+    await waitFor(() => expect(mockApi.submitDraft).toHaveBeenCalledWith('draft-1'));
+
+    expect(screen.getByTestId('request-form-body')).toBeDisabled();
+    expect(screen.getByTestId('field-subject')).toBeDisabled();
+    expect(screen.getByTestId('field-user_email')).toBeDisabled();
+    const saves = mockApi.saveDraft.mock.calls.length;
+    await user.type(screen.getByTestId('field-subject'), ' vēl');
+    expect(screen.getByTestId('field-subject')).toHaveValue('Licence Annai');
+
+    answer({ status: 'ok', data: { localId: 'local-1' } });
+    await waitFor(() => expect(window.location.hash).toBe('#/requests/local-1'));
+    expect(mockApi.saveDraft.mock.calls.length).toBe(saves);
+  });
+
+  it('says a draft was already submitted and stops saving instead of re-creating it', async () => {
+    const user = await openLicenceForm();
+    await user.type(screen.getByTestId('field-subject'), 'A');
+    await waitFor(() => expect(mockApi.saveDraft).toHaveBeenCalled());
+    mockApi.saveDraft.mockResolvedValue({
+      status: 'error',
+      error: {
+        code: 'draftSubmitted',
+        field: null,
+        detail: null,
+        message: { lv: 'Šis melnraksts jau ir iesniegts', en: 'This draft was already submitted' },
+      } as never,
+    });
+    await user.type(screen.getByTestId('field-subject'), 'B');
+    expect(await screen.findByTestId('submit-error')).toHaveTextContent('Šis melnraksts jau ir iesniegts');
+    const calls = mockApi.saveDraft.mock.calls.length;
+    await user.type(screen.getByTestId('field-subject'), 'C');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(mockApi.saveDraft.mock.calls.length).toBe(calls);
+    for (const [input] of mockApi.saveDraft.mock.calls.slice(1)) expect(input.id).toBe('draft-1');
+  });
+});
+
 describe('attachments', () => {
   it('adds files that pass the limits, lists refused ones with the reason, and removes', async () => {
     mockApi.pickFiles.mockResolvedValueOnce({ status: 'ok', data: ['/home/anna/ligums.pdf', '/home/anna/video.mp4'] });

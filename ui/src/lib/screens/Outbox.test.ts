@@ -27,6 +27,7 @@ const pendingComment: OutboxItemView = {
   createdAt: '2026-11-23T12:00:00Z',
   attempts: 3,
   lastError: 'connection refused',
+  answerLost: false,
   problem: null,
   draft: null,
 };
@@ -127,6 +128,21 @@ describe('outbox screen', () => {
     await user.click(screen.getByTestId('confirm-yes'));
     expect(mockApi.discardOutbox).toHaveBeenCalledWith(8);
     await waitFor(() => expect(screen.queryAllByTestId('outbox-item')).toHaveLength(0));
+  });
+
+  it('says VRAA may already have a row whose answer was lost, and that VRAA kept it', async () => {
+    const lost = { ...pendingComment, lastError: 'no answer was received', answerLost: true };
+    mockApi.listOutbox.mockResolvedValue({ status: 'ok', data: [lost] });
+    mockApi.discardOutbox.mockResolvedValueOnce({ status: 'ok', data: 'alreadyAtVraa' });
+    const user = userEvent.setup();
+    render(Outbox);
+    expect(await screen.findByTestId('outbox-answer-lost')).toHaveTextContent('VRAA, iespējams, šo darbību jau ir saņēmusi');
+    await user.click(screen.getByTestId('outbox-discard'));
+    expect(screen.getByTestId('confirm-dialog')).toHaveTextContent('VRAA Desk vispirms pajautās VRAA');
+    await user.click(screen.getByTestId('confirm-yes'));
+    expect(mockApi.discardOutbox).toHaveBeenCalledWith(8);
+    await waitFor(() => expect(appState.notices.at(-1)).toMatchObject({ key: 'outbox.alreadyAtVraa' }));
+    applyLanguage('en');
   });
 
   it('follows the store’s change events and shows the empty state', async () => {

@@ -422,8 +422,20 @@ impl Session {
     }
 
     /// Moves the current (damaged) file aside and opens a fresh database,
-    /// then starts sync on it. Returns where the old file now is.
-    pub async fn reset_database(&self) -> Result<PathBuf, StoreError> {
+    /// then starts sync on it. Returns where the old file now is. Refused for
+    /// a file that is only locked or unreadable: moving it aside would hide
+    /// the user's data behind a fresh, empty database.
+    pub async fn reset_database(&self) -> Result<PathBuf, AppError> {
+        if let Err(problem) = self.real_store() {
+            if !problem.kind.offers_reset() {
+                return Err(AppError::new(
+                    AppErrorCode::Database,
+                    "Datubāzes fails nav bojāts, tāpēc tas netiek pārvietots malā: aizveriet programmu, kas to tur, un palaidiet VRAA Desk vēlreiz",
+                    "The database file is not damaged, so it is not moved aside: close the program that holds it and start VRAA Desk again",
+                )
+                .detail(problem.detail));
+            }
+        }
         if !self.in_demo() {
             self.stop_current().await;
         }
@@ -437,7 +449,7 @@ impl Session {
             });
             let moved = desk_store::move_aside(&self.database_path);
             *slot = open_database(&self.database_path);
-            moved?
+            moved.map_err(AppError::from)?
         };
         if !self.in_demo() {
             self.start_real();

@@ -11,7 +11,20 @@ pub enum DatabaseProblemKind {
     Corrupt,
     MigrationFailed,
     NewerVersion,
+    /// Another program holds the file; it is not damaged and is never moved aside.
+    Locked,
     Io,
+}
+
+impl DatabaseProblemKind {
+    /// Moving the file aside is offered only for a file that is really
+    /// unusable as it is, never for one that is locked or cannot be read.
+    pub fn offers_reset(self) -> bool {
+        matches!(
+            self,
+            Self::Corrupt | Self::MigrationFailed | Self::NewerVersion
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -29,6 +42,7 @@ impl From<&OpenError> for DatabaseProblem {
             OpenError::Corrupt { .. } => DatabaseProblemKind::Corrupt,
             OpenError::MigrationFailed { .. } => DatabaseProblemKind::MigrationFailed,
             OpenError::NewerVersion { .. } => DatabaseProblemKind::NewerVersion,
+            OpenError::Locked { .. } => DatabaseProblemKind::Locked,
             OpenError::Io { .. } => DatabaseProblemKind::Io,
         };
         Self {

@@ -103,6 +103,10 @@ async fn a_draft_is_validated_refused_while_invalid_then_submitted_with_its_file
         .fields
         .iter()
         .any(|f| f.key == "user_name" && f.value.lv == "Zane Ozoliņa"));
+    // A code shows by its label from the catalogue, in both languages.
+    let plan = local.fields.iter().find(|f| f.key == "licence").unwrap();
+    assert_eq!(plan.value.lv, "Exchange Online (1. plāns)");
+    assert_eq!(plan.value.en, "Exchange Online (Plan 1)");
 
     sync(&env.store, &client).await;
     assert!(env.store.outbox().unwrap().is_empty());
@@ -112,6 +116,9 @@ async fn a_draft_is_validated_refused_while_invalid_then_submitted_with_its_file
     assert_eq!(view.attachments.len(), 1);
     assert!(!view.attachments[0].pending);
     assert_eq!(view.attachments[0].file_name, "rīkojums.pdf");
+    // As VRAA has it, with the labels of the catalogue the sandbox serves.
+    let plan = view.fields.iter().find(|f| f.key == "licence").unwrap();
+    assert_eq!(plan.value.en, "Exchange Online (Plan 1)");
     sandbox.shutdown().await.unwrap();
 }
 
@@ -136,4 +143,61 @@ fn a_missing_file_and_an_unknown_type_are_problems() {
     let error = drafts::save(&env.store, unknown).unwrap_err();
     assert_eq!(error.code, AppErrorCode::InvalidInput);
     assert_eq!(error.field.as_deref(), Some("requestTypeId"));
+}
+
+/// Issue 11 item 5: an autosave that arrives after the submission (it was in
+/// flight when Submit was pressed) is refused and does not bring the draft
+/// back; submitting the same draft again queues nothing more.
+#[test]
+fn a_save_after_submit_is_refused_and_a_second_submit_queues_nothing() {
+    let env = Env::new();
+    let good = licence(
+        json!({
+            "user_name": "Zane Ozoliņa",
+            "user_email": "zane.ozolina@vvd.example.lv",
+            "licence": "exchange_online_plan_1"
+        }),
+        Vec::new(),
+    );
+    let saved = drafts::save(&env.store, good.clone()).unwrap();
+    let submitted = drafts::submit(&env.store, &saved.id).unwrap();
+
+    let late = DraftInput {
+        id: Some(saved.id.clone()),
+        subject: "Vēlāk ierakstīts".into(),
+        ..good
+    };
+    let refused = drafts::save(&env.store, late).unwrap_err();
+    assert_eq!(refused.code, AppErrorCode::DraftSubmitted);
+    assert!(refused.lv.contains("jau ir iesniegts"), "{}", refused.lv);
+    assert!(refused.en.contains("already submitted"), "{}", refused.en);
+    assert!(
+        drafts::list(&env.store).unwrap().is_empty(),
+        "the draft is not re-created"
+    );
+
+    let again = drafts::submit(&env.store, &saved.id).unwrap_err();
+    assert_eq!(again.code, AppErrorCode::DraftSubmitted);
+    let outbox = env.store.outbox().unwrap();
+    assert_eq!(outbox.len(), 1, "one request queued: {outbox:?}");
+    assert!(matches!(
+        &outbox[0].action,
+        OutboxAction::CreateRequest { local_id, request }
+            if *local_id == submitted.local_id && request.subject == "Licence jaunajai kolēģei"
+    ));
+}
+
+/// Issue 11 item 13: a list of codes (DVS roles) shows its labels joined, in
+/// each language; a code the schema does not know shows as it is.
+#[test]
+fn coded_values_show_with_their_labels() {
+    let catalog = desk_core::api::catalogue_data::standard_catalog();
+    let rights = catalog.request_type("dvs.user_rights");
+    let fields = desk_app::detail::field_views(
+        rights,
+        &json!({"roles": ["reader", "approver", "future_role"]}),
+    );
+    let roles = fields.iter().find(|f| f.key == "roles").unwrap();
+    assert_eq!(roles.value.lv, "Lasītājs, Saskaņotājs, future_role");
+    assert_eq!(roles.value.en, "Reader, Approver, future_role");
 }

@@ -106,3 +106,104 @@ async fn a_request_without_a_contract_is_parked_fixed_or_discarded() {
     assert!(rows.rows[0].reference.is_some());
     sandbox.shutdown().await.unwrap();
 }
+
+async fn set_drop_share(base_url: &str, drop_share: f64) {
+    let response = reqwest::Client::new()
+        .put(format!("{base_url}/admin/v1/faults"))
+        .bearer_auth(vraa_sandbox::ADMIN_TOKEN)
+        .json(
+            &json!({"latency_ms": 0, "error_500_share": 0.0, "error_503_share": 0.0,
+                      "rate_limit_share": 0.0, "drop_share": drop_share}),
+        )
+        .send()
+        .await
+        .expect("faults call");
+    assert!(response.status().is_success(), "{}", response.status());
+}
+
+/// Issue 11 item 7: a row whose answer was lost (VRAA took it, the answer
+/// never came back) is flagged; discarding it first asks VRAA by its
+/// idempotency key, and since VRAA has it, stores VRAA's answer instead:
+/// nothing lost, nothing sent twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discarding_a_row_whose_answer_was_lost_keeps_what_vraa_already_has() {
+    let sandbox = sandbox(Seed::Empty).await;
+    let base = sandbox.base_url();
+    let client = client(&base, VVD_TOKEN);
+    let env = Env::new();
+    let entry = env
+        .store
+        .queue_new_request(&issue("Autentifikācija neizdodas"))
+        .unwrap();
+
+    // The call takes effect, then its connection is dropped; the engine
+    // notes the failed attempt, as a sync run does before it gives up.
+    set_drop_share(&base, 1.0).await;
+    let lost = client
+        .send(&entry, |_| Err("the row has no files".to_owned()))
+        .await
+        .expect_err("the answer never came");
+    env.store
+        .note_outbox_failure(entry.seq, &lost.to_string())
+        .unwrap();
+    set_drop_share(&base, 0.0).await;
+    let items = outbox::list(&env.store).unwrap();
+    assert_eq!(items.len(), 1, "still queued: no answer came");
+    assert!(items[0].attempts > 0);
+    assert!(items[0].answer_lost, "{:?}", items[0]);
+
+    let outcome = outbox::discard_checked(&env.store, Some(&client), entry.seq)
+        .await
+        .unwrap();
+    assert_eq!(outcome, outbox::DiscardOutcome::AlreadyAtVraa);
+    assert!(env.store.outbox().unwrap().is_empty());
+    let page = list(&env.ctx(Utc::now()), &RequestQuery::default()).unwrap();
+    assert_eq!(page.rows.len(), 1, "kept, as VRAA has it");
+    assert!(page.rows[0].reference.is_some(), "with VRAA's reference");
+
+    // A full sync afterwards shows one request: nothing was sent twice.
+    sync(&env.store, &client).await;
+    let page = list(&env.ctx(Utc::now()), &RequestQuery::default()).unwrap();
+    assert_eq!(page.rows.len(), 1);
+    sandbox.shutdown().await.unwrap();
+}
+
+/// The other cases: a row that failed without reaching VRAA is discarded
+/// after VRAA says it has no such call; without a connection nothing is
+/// discarded and the message says VRAA may already have it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_row_vraa_never_got_is_discarded_and_offline_nothing_is() {
+    let sandbox = sandbox(Seed::Empty).await;
+    let client = client(&sandbox.base_url(), VVD_TOKEN);
+    let env = Env::new();
+    let entry = env.store.queue_new_request(&issue("Nenonāca")).unwrap();
+    env.store
+        .note_outbox_failure(entry.seq, "no answer was received: timed out")
+        .unwrap();
+
+    let offline = outbox::discard_checked(&env.store, None, entry.seq)
+        .await
+        .unwrap_err();
+    assert_eq!(offline.code, AppErrorCode::Unreachable);
+    assert!(offline.lv.contains("jau ir saņēmusi"), "{}", offline.lv);
+    assert!(offline.en.contains("may already have"), "{}", offline.en);
+    assert!(
+        offline.en.contains("Nothing was discarded"),
+        "{}",
+        offline.en
+    );
+    assert_eq!(env.store.outbox().unwrap().len(), 1);
+
+    let outcome = outbox::discard_checked(&env.store, Some(&client), entry.seq)
+        .await
+        .unwrap();
+    assert_eq!(outcome, outbox::DiscardOutcome::Discarded);
+    assert!(env.store.outbox().unwrap().is_empty());
+    sync(&env.store, &client).await;
+    let page = list(&env.ctx(Utc::now()), &RequestQuery::default()).unwrap();
+    assert!(
+        page.rows.is_empty(),
+        "VRAA never had it, and was not sent it now"
+    );
+    sandbox.shutdown().await.unwrap();
+}

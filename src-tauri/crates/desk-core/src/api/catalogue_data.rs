@@ -40,8 +40,122 @@ fn boolean(lv: &str, en: &str) -> Value {
     json!({"type": "boolean", "title": lv, "x-title-en": en})
 }
 
+/// Labels of the codes the schemas' enums hold (`code`, Latvian, English).
+/// Each enum value is described in its schema as `oneOf: [{const, title,
+/// x-title-en}]` (titles localised like the fields' own), so that the request
+/// detail, the form and any client show `Exchange Online (Plan 1)`, not
+/// `exchange_online_plan_1`.
+const VALUE_LABELS: &[(&str, &str, &str)] = &[
+    (
+        "exchange_online_plan_1",
+        "Exchange Online (1. plāns)",
+        "Exchange Online (Plan 1)",
+    ),
+    (
+        "exchange_online_plan_2",
+        "Exchange Online (2. plāns)",
+        "Exchange Online (Plan 2)",
+    ),
+    ("microsoft_365_e3", "Microsoft 365 E3", "Microsoft 365 E3"),
+    ("personal", "Personīgā", "Personal"),
+    ("technical", "Tehniskā", "Technical"),
+    ("create", "Izveidot", "Create"),
+    ("delete", "Dzēst", "Delete"),
+    ("grant_access", "Piešķirt piekļuvi", "Grant access"),
+    ("revoke_access", "Atsaukt piekļuvi", "Revoke access"),
+    ("allow", "Atļautie sūtītāji", "Allowed senders"),
+    ("block", "Bloķētie sūtītāji", "Blocked senders"),
+    ("add", "Pievienot", "Add"),
+    ("remove", "Noņemt", "Remove"),
+    ("all_accounts", "Visi konti", "All accounts"),
+    ("listed_accounts", "Norādītie konti", "Listed accounts"),
+    ("licences", "Licences", "Licences"),
+    ("mailbox_size", "Pastkastes izmērs", "Mailbox size"),
+    ("last_sign_in", "Pēdējā pieteikšanās", "Last sign-in"),
+    ("aliases", "Aizstājvārdi", "Aliases"),
+    ("forwarding", "Pārsūtīšana", "Forwarding"),
+    ("vraa_budget", "VRAA budžets", "VRAA budget"),
+    (
+        "institution_funds",
+        "Iestādes līdzekļi",
+        "Institution’s funds",
+    ),
+    ("not_yet_known", "Vēl nav zināms", "Not yet known"),
+    ("single_user", "Viens lietotājs", "A single user"),
+    ("department", "Struktūrvienība", "A department"),
+    ("whole_institution", "Visa iestāde", "The whole institution"),
+    ("grant", "Piešķirt", "Grant"),
+    ("change", "Mainīt", "Change"),
+    ("revoke", "Atsaukt", "Revoke"),
+    ("reader", "Lasītājs", "Reader"),
+    ("registrar", "Reģistrētājs", "Registrar"),
+    ("approver", "Saskaņotājs", "Approver"),
+    ("administrator", "Administrators", "Administrator"),
+    (
+        "address_selection",
+        "Adrešu izvēles komponente",
+        "Address selection component",
+    ),
+    (
+        "authentication",
+        "Vienotā pieteikšanās (autentifikācija)",
+        "Single sign-on (authentication)",
+    ),
+    (
+        "e_address",
+        "Oficiālā elektroniskā adrese",
+        "Official electronic address",
+    ),
+    (
+        "payments",
+        "E-pakalpojumu maksājumu modulis",
+        "E-service payment module",
+    ),
+    (
+        "notifications",
+        "Paziņojumu komponente",
+        "Notification component",
+    ),
+    ("production", "Produkcijas vide", "Production"),
+    ("test", "Testa vide", "Test"),
+    ("planning", "Plānošana", "Planning"),
+    ("integrating", "Integrēšana", "Integrating"),
+    ("integrated", "Integrēts", "Integrated"),
+    ("email", "E-pasta servispakalpojums", "E-mail service"),
+    ("dvs", "DVS servispakalpojums", "DVS service"),
+    (
+        "shared_components",
+        "Koplietošanas komponentes",
+        "Shared components",
+    ),
+];
+
+/// The `oneOf` that labels every value of an enum (a code without a label
+/// keeps the code as its title, so the schema stays complete).
+fn labelled(values: &[&str]) -> Value {
+    Value::Array(
+        values
+            .iter()
+            .map(|code| {
+                let (lv, en) = VALUE_LABELS
+                    .iter()
+                    .find(|(c, _, _)| c == code)
+                    .map_or((*code, *code), |(_, lv, en)| (*lv, *en));
+                json!({"const": code, "title": lv, "x-title-en": en})
+            })
+            .collect(),
+    )
+}
+
+/// An array item that is one of `values`, each labelled.
+fn choice_item(values: &[&str]) -> Value {
+    json!({"type": "string", "enum": values, "oneOf": labelled(values)})
+}
+
+/// One of `values`: `enum` for validators and generators, `oneOf` with a
+/// `const` and bilingual titles per value for people.
 fn choice(lv: &str, en: &str, values: &[&str]) -> Value {
-    json!({"type": "string", "enum": values, "title": lv, "x-title-en": en})
+    json!({"type": "string", "enum": values, "oneOf": labelled(values), "title": lv, "x-title-en": en})
 }
 
 fn object(properties: Value, required: &[&str]) -> Value {
@@ -279,7 +393,7 @@ fn request_types() -> Vec<RequestType> {
                     "accounts": {"type": "array", "maxItems": 500, "items": email_field("Konts", "Account"),
                                  "title": "Konti", "x-title-en": "Accounts"},
                     "report_items": {"type": "array", "minItems": 1, "uniqueItems": true,
-                                     "items": {"type": "string", "enum": ["licences", "mailbox_size", "last_sign_in", "aliases", "forwarding"]},
+                                     "items": choice_item(&["licences", "mailbox_size", "last_sign_in", "aliases", "forwarding"]),
                                      "title": "Iekļaujamā informācija", "x-title-en": "Information to include"}
                 }),
                 &["scope", "report_items"],
@@ -363,7 +477,7 @@ fn request_types() -> Vec<RequestType> {
                     "user_email": user_email(),
                     "change": choice("Izmaiņa", "Change", &["grant", "change", "revoke"]),
                     "roles": {"type": "array", "minItems": 1, "uniqueItems": true,
-                              "items": {"type": "string", "enum": ["reader", "registrar", "approver", "administrator"]},
+                              "items": choice_item(&["reader", "registrar", "approver", "administrator"]),
                               "title": "Lomas", "x-title-en": "Roles"},
                     "valid_from": date_field("Spēkā no", "Valid from")
                 }),
@@ -601,5 +715,48 @@ mod tests {
                 "central.processing"
             ]
         );
+    }
+
+    /// Issue 11 item 13: every enum value of every field (and of list items)
+    /// has a bilingual label in a `oneOf` entry with its `const`, and the
+    /// `oneOf` lists exactly the enum's values.
+    #[test]
+    fn every_enum_value_is_labelled_in_both_languages() {
+        let mut checked = 0;
+        for rt in &standard_catalog().request_types {
+            let props = rt.fields_schema["properties"]
+                .as_object()
+                .expect("properties");
+            for (key, field) in props {
+                let schema = if field["type"] == "array" {
+                    &field["items"]
+                } else {
+                    field
+                };
+                let Some(values) = schema["enum"].as_array() else {
+                    continue;
+                };
+                let consts: Vec<&Value> = schema["oneOf"]
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{}.{key}: no oneOf", rt.id))
+                    .iter()
+                    .map(|e| &e["const"])
+                    .collect();
+                assert_eq!(consts, values.iter().collect::<Vec<_>>(), "{}.{key}", rt.id);
+                for value in values {
+                    let code = value.as_str().expect("string code");
+                    let (lv, en) = crate::forms::value_label(field, code)
+                        .unwrap_or_else(|| panic!("{}.{key}: {code} unlabelled", rt.id));
+                    assert!(!lv.is_empty() && !en.is_empty());
+                    assert!(
+                        lv != code && en != code,
+                        "{}.{key}: {code} has no real label",
+                        rt.id
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 40, "{checked}");
     }
 }

@@ -183,10 +183,15 @@ pub struct Request {
 #[serde(deny_unknown_fields)]
 pub struct NewRequest {
     pub request_type_id: String,
-    /// 1–200 characters.
+    /// 1–200 characters, not blank.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 200, pattern = r"\S")
+    )]
     pub subject: String,
     /// Up to 20,000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     pub description: String,
     /// Must validate against the request type's `fields_schema`.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
@@ -216,8 +221,13 @@ pub struct RequestList {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActionBody {
-    /// Required for `provide-information` and `reopen`; becomes a public comment.
+    /// Required for `provide-information` and `reopen`; becomes a public comment
+    /// (1–20,000 characters, not blank).
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 20000, pattern = r"\S")
+    )]
     pub comment: Option<String>,
 }
 
@@ -226,8 +236,11 @@ pub struct ActionBody {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewRating {
+    /// 1–5.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub score: u8,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub comment: Option<String>,
 }
 
@@ -247,7 +260,11 @@ pub struct Comment {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewComment {
-    /// 1–20,000 characters.
+    /// 1–20,000 characters, not blank.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 20000, pattern = r"\S")
+    )]
     pub body: String,
 }
 
@@ -273,7 +290,15 @@ pub struct Blob {
 #[serde(deny_unknown_fields)]
 pub struct NewAttachment {
     pub sha256: Sha256Hex,
-    /// 1–255 characters, no path separators.
+    /// 1–255 characters, not blank, no path separators.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 255,
+            pattern = r"^[^/\\]*[^/\\\s][^/\\]*$"
+        )
+    )]
     pub file_name: String,
 }
 

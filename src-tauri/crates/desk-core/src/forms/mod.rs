@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::RequestType;
 
 pub use csv_file::{parse_request_csv, CsvFileError, CsvPreview, CsvRow, MAX_CSV_ROWS};
-pub use schema::{FieldsValidator, Rule, RuleProblem, SchemaError};
+pub use schema::{value_label, FieldsValidator, Rule, RuleProblem, SchemaError};
 pub use text::{fields_from_text, value_from_text};
 
 /// Longest subject VRAA accepts, in characters (it must not be blank).

@@ -138,8 +138,21 @@ impl FieldsValidator {
     /// Every way `fields` breaks the schema, once per field and message.
     pub fn check(&self, fields: &Value) -> Vec<RuleProblem> {
         let mut out: Vec<RuleProblem> = Vec::new();
-        for e in self.validator.iter_errors(fields) {
+        let errors: Vec<_> = self.validator.iter_errors(fields).collect();
+        // An enum's `oneOf` only labels its values (`const` + titles): a value
+        // outside it fails both, and the `enum` message is the one to show.
+        let enum_failures: Vec<String> = errors
+            .iter()
+            .filter(|e| matches!(e.kind(), ValidationErrorKind::Enum { .. }))
+            .map(|e| e.instance_path().to_string())
+            .collect();
+        for e in errors {
             let pointer = e.instance_path().to_string();
+            if matches!(e.kind(), ValidationErrorKind::OneOfNotValid { .. })
+                && enum_failures.contains(&pointer)
+            {
+                continue;
+            }
             for p in self.describe(pointer, e.kind(), &e.to_string()) {
                 // An e-mail field fails both its `format` and its `pattern`
                 // with the same message: say it once.
@@ -474,4 +487,25 @@ fn segments(pointer: &str) -> Vec<String> {
 
 fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
+}
+
+/// The label of an enum value in a field's schema, from its `oneOf` entry
+/// with that `const` (`title` Latvian, `x-title-en` English); for a list, from
+/// the schema of its items. `None` when the schema does not label the value.
+pub fn value_label(field_schema: &Value, value: &str) -> Option<(String, String)> {
+    let schema = match field_schema.get("items") {
+        Some(items) if field_schema["type"] == "array" => items,
+        _ => field_schema,
+    };
+    let entry = schema
+        .get("oneOf")?
+        .as_array()?
+        .iter()
+        .find(|entry| entry.get("const").and_then(Value::as_str) == Some(value))?;
+    let lv = entry.get("title").and_then(Value::as_str)?.to_owned();
+    let en = entry
+        .get("x-title-en")
+        .and_then(Value::as_str)
+        .map_or_else(|| lv.clone(), str::to_owned);
+    Some((lv, en))
 }

@@ -38,7 +38,7 @@ fn request_not_found() -> ApiError {
 /// Moves a request to another status as VRAA staff would.
 #[utoipa::path(post, path = "/admin/v1/requests/{id}/transition", tag = "admin", security(("admin" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
-           ("Idempotency-Key" = String, Header, description = "Unique per intended change")),
+           ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = AdminTransition,
     responses(
         (status = 200, body = Request),
@@ -87,7 +87,7 @@ pub async fn transition(
 /// Writes a public comment as VRAA staff.
 #[utoipa::path(post, path = "/admin/v1/requests/{id}/comments", tag = "admin", security(("admin" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
-           ("Idempotency-Key" = String, Header, description = "Unique per intended change")),
+           ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = AdminComment,
     responses(
         (status = 201, body = Comment),
@@ -137,7 +137,7 @@ pub struct AdminAttachParams {
 /// Attaches a file as VRAA staff (upload and attach in one call).
 #[utoipa::path(put, path = "/admin/v1/requests/{id}/attachments", tag = "admin", security(("admin" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
-           ("Idempotency-Key" = String, Header, description = "Unique per intended change"),
+           ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters", min_length = 1, max_length = 255, pattern = r"^[!-~]+$"),
            AdminAttachParams),
     request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file with its real Content-Type"),
     responses(
@@ -200,7 +200,7 @@ pub async fn attach(
 
 /// Records an outage or maintenance window of a service.
 #[utoipa::path(post, path = "/admin/v1/outages", tag = "admin", security(("admin" = [])),
-    params(("Idempotency-Key" = String, Header, description = "Unique per intended change")),
+    params(("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = NewOutage,
     responses(
         (status = 201, body = AvailabilityRecord),

@@ -120,6 +120,7 @@ pub struct ListParams {
     /// `next_after` of the previous page.
     pub after: Option<String>,
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
 }
 
@@ -196,7 +197,7 @@ pub async fn list_requests(
 
 /// Submits a new request.
 #[utoipa::path(post, path = "/v1/requests", tag = "requests", security(("bearer" = [])),
-    params(("Idempotency-Key" = String, Header, description = "Unique per intended change")),
+    params(("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = NewRequest,
     responses(
         (status = 201, body = Request),
@@ -363,7 +364,7 @@ pub async fn list_comments(
 /// Adds a public comment.
 #[utoipa::path(post, path = "/v1/requests/{id}/comments", tag = "comments", security(("bearer" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
-           ("Idempotency-Key" = String, Header, description = "Unique per intended change")),
+           ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = NewComment,
     responses(
         (status = 201, body = Comment),
@@ -426,7 +427,7 @@ fn closed_request(status: RequestStatus) -> ApiError {
 #[allow(clippy::too_many_arguments)] // one extractor per concern, as axum handlers are
 #[utoipa::path(put, path = "/v1/uploads/{sha256}", tag = "attachments", security(("bearer" = [])),
     params(("sha256" = String, Path, description = "SHA-256 of the body: exactly 64 lower-case hex characters (else `invalid_hash`)"),
-           ("Idempotency-Key" = String, Header, description = "Unique per intended change")),
+           ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body(content = Vec<u8>, content_type = "application/octet-stream",
         description = "The file; send its real media type as Content-Type (PDF, PNG, JPEG, text, CSV, ZIP, DOCX, XLSX, EDOC, EML). The bytes are checked against it (magic numbers): a mismatch is refused with `content_mismatch`"),
     responses(
@@ -600,7 +601,7 @@ pub async fn list_attachments(
 /// Attaches uploaded content to a request (step two).
 #[utoipa::path(post, path = "/v1/requests/{id}/attachments", tag = "attachments", security(("bearer" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
-           ("Idempotency-Key" = String, Header, description = "Unique per intended change")),
+           ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = NewAttachment,
     responses(
         (status = 201, body = Attachment),
@@ -790,7 +791,7 @@ macro_rules! action_handler {
         #[doc = $doc]
         #[utoipa::path(post, path = $path, tag = "actions", security(("bearer" = [])),
             params(("id" = String, Path, description = "Request id or reference"),
-                   ("Idempotency-Key" = String, Header, description = "Unique per intended change")),
+                   ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
             request_body = ActionBody,
             responses(
                 (status = 200, body = Request),
@@ -842,7 +843,7 @@ action_handler!(
 /// Rates the handling of a resolved or closed request (once).
 #[utoipa::path(post, path = "/v1/requests/{id}/rating", tag = "actions", security(("bearer" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
-           ("Idempotency-Key" = String, Header, description = "Unique per intended change")),
+           ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = NewRating,
     responses(
         (status = 200, body = Request),
@@ -917,6 +918,7 @@ pub struct AvailabilityParams {
     /// `email`, `dvs` or `shared_components`; all services when absent.
     pub service_id: Option<String>,
     /// `YYYY-MM` (UTC month).
+    #[param(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
     pub month: String,
 }
 
@@ -960,6 +962,7 @@ pub struct ChangesParams {
     /// `next_cursor` of the previous page; absent or empty for the beginning.
     pub cursor: Option<String>,
     /// 1–1000, default 500.
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
 }
 
@@ -1024,4 +1027,45 @@ pub async fn changes(
         body,
     )
         .into_response())
+}
+
+/// The answer a past mutating call got, looked up by its `Idempotency-Key`
+/// without repeating the call: for a client whose answer was lost (sent, no
+/// reply) to learn whether VRAA has its change before giving up on it.
+/// Keys are the caller's own (another person's keys are not visible) and are
+/// kept for the documented lifetime (see docs/api/README.md); a refused call
+/// stores nothing, so it is not found either.
+#[utoipa::path(get, path = "/v1/idempotency-keys/{key}", tag = "idempotency", security(("bearer" = [])),
+    params(("key" = String, Path, description = "The Idempotency-Key the call carried (1–255 characters)", min_length = 1, max_length = 255)),
+    responses(
+        (status = 200, description = "The call's original JSON answer, unchanged; `Idempotent-Replayed: true` and `Idempotent-Original-Status` (e.g. 201) say so", content_type = "application/json", body = serde_json::Value),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No call with this key is known: it never arrived, it was refused, or it expired", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn idempotency_result(
+    State(state): State<AppState>,
+    Customer(caller): Customer,
+    Path(key): Path<String>,
+) -> Result<Response, ApiError> {
+    let scope = scope(&caller);
+    let lifetime = state.config.idempotency_key_lifetime;
+    let found = state
+        .db
+        .call(move |c| store::idempotent_result(c, &scope, &key, lifetime))
+        .await?;
+    let Some((_, status, body)) = found else {
+        return Err(ApiError::not_found(
+            "A call with this Idempotency-Key",
+            "Izsaukums ar šo Idempotency-Key",
+        ));
+    };
+    let mut response = (StatusCode::OK, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
+    headers.insert("idempotent-original-status", HeaderValue::from(status));
+    Ok(response)
 }

@@ -181,3 +181,133 @@ async fn injected_faults_and_recovery_by_idempotent_retry() {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     api.stop().await;
 }
+
+/// Issue 11 item 15: the bucket belongs to the person, not to the header's
+/// spelling: `Bearer tok` and `Bearer  tok ` are the same caller; made-up
+/// tokens share one bucket instead of each getting a fresh one.
+#[tokio::test]
+async fn rate_limit_buckets_are_per_person_not_per_header_spelling() {
+    let api = Api::start(SandboxConfig {
+        rate_limit: Some(RateLimit {
+            per_second: 0.1,
+            burst: 2.0,
+        }),
+        ..SandboxConfig::for_tests()
+    })
+    .await;
+    let me = |auth: String| {
+        let http = api.http.clone();
+        let url = format!("{}/v1/me", api.base);
+        async move {
+            http.get(url)
+                .header("authorization", auth)
+                .send()
+                .await
+                .expect("call")
+                .status()
+        }
+    };
+    assert_eq!(me(format!("Bearer {VVD}")).await, StatusCode::OK);
+    assert_eq!(me(format!("Bearer  {VVD} ")).await, StatusCode::OK);
+    assert_eq!(
+        me(format!("Bearer {VVD}   ")).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the same person, however the header is spaced"
+    );
+    for i in 0..2 {
+        assert_eq!(
+            me(format!("Bearer made-up-{i}")).await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        me("Bearer made-up-3".into()).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "unknown tokens share one bucket"
+    );
+    assert_eq!(me(format!("Bearer {VARAM}")).await, StatusCode::OK);
+    api.stop().await;
+}
+
+/// Issue 11 item 15: tokens are stored as SHA-256 hashes, never in clear; they
+/// still authenticate, and `tokens_in` still names the demo tokens.
+#[tokio::test]
+async fn tokens_are_stored_hashed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("sandbox.sqlite3");
+    let api = Api::start(SandboxConfig {
+        db_path: Some(path.clone()),
+        ..SandboxConfig::for_tests()
+    })
+    .await;
+    assert_eq!(
+        api.get("/v1/me", "/v1/me", VVD).await.status,
+        StatusCode::OK
+    );
+    api.stop().await;
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    let stored: Vec<String> = conn
+        .prepare("SELECT token_sha256 FROM tokens")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert!(!stored.is_empty());
+    for hash in &stored {
+        assert_eq!(hash.len(), 64, "{hash}");
+        assert!(hash.bytes().all(|b| b.is_ascii_hexdigit()), "{hash}");
+    }
+    assert!(stored.contains(&hex::encode(Sha256::digest(VVD.as_bytes()))));
+    drop(conn);
+    let file = std::fs::read(&path).expect("read");
+    for token in [VVD, VARAM, ADMIN] {
+        assert!(
+            !file.windows(token.len()).any(|w| w == token.as_bytes()),
+            "{token} is in the file in clear"
+        );
+    }
+    let listed = vraa_sandbox::tokens_in(&path).expect("tokens");
+    assert!(listed.iter().any(|t| t.token == VVD));
+}
+
+/// Issue 11 items 7 and 15: a key's answer can be looked up without
+/// repeating the call, only by its own person, and only for the key's
+/// lifetime; after it the key is forgotten and a call with it is new.
+#[tokio::test]
+async fn idempotency_keys_can_be_looked_up_and_expire() {
+    let api = Api::start(SandboxConfig {
+        idempotency_key_lifetime: Duration::from_secs(1),
+        ..SandboxConfig::for_tests()
+    })
+    .await;
+    let key = new_key();
+    let created = api.create_licence(VVD, &key, "Anna").await;
+    let template = "/v1/idempotency-keys/{key}";
+    let path = format!("/v1/idempotency-keys/{key}");
+    let found = api.get(template, &path, VVD).await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert_eq!(found.body["id"], created["id"]);
+    assert_eq!(found.headers["idempotent-original-status"], "201");
+    assert_eq!(found.headers["idempotent-replayed"], "true");
+    let other = api.get(template, &path, VARAM).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND, "another person's key");
+    let unknown = api
+        .get(
+            template,
+            &format!("/v1/idempotency-keys/{}", new_key()),
+            VVD,
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let expired = api.get(template, &path, VVD).await;
+    assert_eq!(expired.status, StatusCode::NOT_FOUND, "expired");
+    let again = api.create_licence(VVD, &key, "Anna").await;
+    assert_ne!(
+        again["id"], created["id"],
+        "an expired key starts a new call"
+    );
+    api.stop().await;
+}
