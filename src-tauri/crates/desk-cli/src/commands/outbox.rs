@@ -3,7 +3,7 @@
 use clap::Args;
 use desk_store::OutboxState;
 
-use super::local::{riga, store_error, StoreArgs};
+use super::local::{app_error, riga, runtime, store_error, StoreArgs};
 use crate::error::CliError;
 
 #[derive(Debug, Args)]
@@ -18,14 +18,41 @@ pub struct OutboxArgs {
     pub retry: Option<i64>,
 }
 
+/// Discards through the app's use case: a row whose answer was lost is first
+/// looked up at VRAA by its idempotency key, so nothing VRAA has is dropped.
+fn discard(
+    store_args: &StoreArgs,
+    store: &desk_store::Store,
+    seq: i64,
+) -> Result<String, CliError> {
+    // Without a server or token the use case refuses a lost-answer row itself.
+    let client = store_args.client(store).ok();
+    let before = store.outbox().map_err(store_error)?.len();
+    let outcome = runtime()?
+        .block_on(desk_app::outbox::discard_checked(
+            store,
+            client.as_ref(),
+            seq,
+        ))
+        .map_err(app_error)?;
+    Ok(match outcome {
+        desk_app::outbox::DiscardOutcome::Discarded => {
+            let n = before - store.outbox().map_err(store_error)?.len();
+            format!("Atmesti {n} ieraksti / Discarded {n} rows")
+        }
+        desk_app::outbox::DiscardOutcome::AlreadyAtVraa => format!(
+            "#{seq}: VRAA to jau bija saņēmusi; tās atbilde saglabāta, nekas netika atmests / #{seq}: VRAA already had it; its answer is stored, nothing was discarded"
+        ),
+    })
+}
+
 pub fn run(store_args: &StoreArgs, args: OutboxArgs) -> Result<String, CliError> {
     let store = store_args.open()?;
     if let Some(seq) = args.discard {
-        let n = store.discard_outbox(seq).map_err(store_error)?;
-        return Ok(format!("Atmesti {n} ieraksti / Discarded {n} rows"));
+        return discard(store_args, &store, seq);
     }
     if let Some(seq) = args.retry {
-        store.retry_outbox(seq).map_err(store_error)?;
+        desk_app::outbox::retry(&store, seq).map_err(app_error)?;
         return Ok(format!(
             "#{seq} tiks sūtīts ar nākamo `sync` / #{seq} goes with the next `sync`"
         ));
