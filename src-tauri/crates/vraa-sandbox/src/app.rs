@@ -4,9 +4,13 @@ use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
 
 use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::IntoResponse;
+use axum::http::StatusCode;
 use axum::routing::{get, post, put};
+#[cfg(feature = "openapi")]
+use axum::{
+    http::{header, HeaderValue},
+    response::IntoResponse,
+};
 use axum::{middleware, Router};
 use desk_core::api::catalogue_data::standard_catalog;
 use desk_core::api::ProblemCode;
@@ -18,10 +22,12 @@ use crate::config::SandboxConfig;
 use crate::db::{now, Db};
 use crate::error::{ApiError, SandboxError};
 use crate::limits::{inject_faults, rate_limit, RateLimiter};
+#[cfg(feature = "openapi")]
+use crate::openapi;
 use crate::routes::{admin, v1};
 use crate::state::{AppState, CatalogCache};
 use crate::validation::FieldValidators;
-use crate::{openapi, seed, staff, store};
+use crate::{seed, staff, store};
 
 /// Opens and seeds the database and prepares the shared state.
 pub fn prepare(config: SandboxConfig) -> Result<AppState, SandboxError> {
@@ -50,6 +56,7 @@ pub fn prepare(config: SandboxConfig) -> Result<AppState, SandboxError> {
     })
 }
 
+#[cfg(feature = "openapi")]
 async fn openapi_document() -> impl IntoResponse {
     (
         [(
@@ -135,8 +142,12 @@ pub fn router(state: AppState) -> Router {
                 .route("/admin/v1/requests/{id}/attachments", put(admin::attach))
                 .layer(upload_limit),
         );
-    Router::new()
-        .route("/v1/openapi.json", get(openapi_document))
+    let router = Router::new();
+    // The contract is served by the sandbox's own binary; the app's embedded
+    // demo server leaves the OpenAPI generator out.
+    #[cfg(feature = "openapi")]
+    let router = router.route("/v1/openapi.json", get(openapi_document));
+    router
         .merge(v1)
         .merge(admin)
         .fallback(not_found)

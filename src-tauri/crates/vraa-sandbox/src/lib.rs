@@ -48,6 +48,7 @@ mod db;
 mod error;
 mod http;
 mod limits;
+#[cfg(feature = "openapi")]
 mod openapi;
 mod routes;
 mod seed;
@@ -60,6 +61,7 @@ pub use app::{prepare, router, start, RunningSandbox};
 pub use config::{RateLimit, SandboxConfig, Seed};
 pub use db::Db;
 pub use error::SandboxError;
+#[cfg(feature = "openapi")]
 pub use openapi::{openapi_json, ApiDoc};
 pub use seed::{demo_tokens, DemoToken, ADMIN_TOKEN, DEMO_HISTORY_REQUESTS};
 

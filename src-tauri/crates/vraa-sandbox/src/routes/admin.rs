@@ -3,11 +3,14 @@
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::Json;
+// Some of these types are named only in the OpenAPI annotations.
+#[cfg_attr(not(feature = "openapi"), allow(unused_imports))]
 use desk_core::api::{
     Actor, ActorKind, AdminComment, AdminTransition, Attachment, AvailabilityRecord, Comment,
     Faults, NewOutage, Problem, ProblemCode, Request,
 };
 use serde::Deserialize;
+#[cfg(feature = "openapi")]
 use utoipa::IntoParams;
 
 use crate::error::{field_error, ApiError};
@@ -36,7 +39,7 @@ fn request_not_found() -> ApiError {
 }
 
 /// Moves a request to another status as VRAA staff would.
-#[utoipa::path(post, path = "/admin/v1/requests/{id}/transition", tag = "admin", security(("admin" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(post, path = "/admin/v1/requests/{id}/transition", tag = "admin", security(("admin" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
            ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = AdminTransition,
@@ -47,7 +50,7 @@ fn request_not_found() -> ApiError {
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn transition(
     State(state): State<AppState>,
     _admin: Admin,
@@ -85,7 +88,7 @@ pub async fn transition(
 }
 
 /// Writes a public comment as VRAA staff.
-#[utoipa::path(post, path = "/admin/v1/requests/{id}/comments", tag = "admin", security(("admin" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(post, path = "/admin/v1/requests/{id}/comments", tag = "admin", security(("admin" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
            ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = AdminComment,
@@ -96,7 +99,7 @@ pub async fn transition(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn comment(
     State(state): State<AppState>,
     _admin: Admin,
@@ -127,15 +130,15 @@ pub async fn comment(
     .await
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(IntoParams), into_params(parameter_in = Query))]
 pub struct AdminAttachParams {
     pub file_name: String,
     pub staff_name: Option<String>,
 }
 
 /// Attaches a file as VRAA staff (upload and attach in one call).
-#[utoipa::path(put, path = "/admin/v1/requests/{id}/attachments", tag = "admin", security(("admin" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(put, path = "/admin/v1/requests/{id}/attachments", tag = "admin", security(("admin" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
            ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters", min_length = 1, max_length = 255, pattern = r"^[!-~]+$"),
            AdminAttachParams),
@@ -148,7 +151,7 @@ pub struct AdminAttachParams {
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 413, body = Problem, content_type = "application/problem+json"),
         (status = 415, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 #[allow(clippy::too_many_arguments)]
 pub async fn attach(
     State(state): State<AppState>,
@@ -199,7 +202,7 @@ pub async fn attach(
 }
 
 /// Records an outage or maintenance window of a service.
-#[utoipa::path(post, path = "/admin/v1/outages", tag = "admin", security(("admin" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(post, path = "/admin/v1/outages", tag = "admin", security(("admin" = [])),
     params(("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = NewOutage,
     responses(
@@ -208,7 +211,7 @@ pub async fn attach(
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn outage(
     State(state): State<AppState>,
     _admin: Admin,
@@ -261,18 +264,18 @@ pub async fn outage(
 }
 
 /// The current fault injection settings.
-#[utoipa::path(get, path = "/admin/v1/faults", tag = "admin", security(("admin" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(get, path = "/admin/v1/faults", tag = "admin", security(("admin" = [])),
     responses(
         (status = 200, body = Faults),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn get_faults(State(state): State<AppState>, _admin: Admin) -> Json<Faults> {
     Json(state.faults())
 }
 
 /// Replaces the fault injection settings (idempotent by nature: no key needed).
-#[utoipa::path(put, path = "/admin/v1/faults", tag = "admin", security(("admin" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(put, path = "/admin/v1/faults", tag = "admin", security(("admin" = [])),
     request_body = Faults,
     responses(
         (status = 200, body = Faults),
@@ -280,7 +283,7 @@ pub async fn get_faults(State(state): State<AppState>, _admin: Admin) -> Json<Fa
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn put_faults(
     State(state): State<AppState>,
     _admin: Admin,

@@ -5,6 +5,8 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, NaiveDate, Utc};
+// Some of these types are named only in the OpenAPI annotations.
+#[cfg_attr(not(feature = "openapi"), allow(unused_imports))]
 use desk_core::api::{
     ActionBody, Attachment, AttachmentList, AvailabilityList, Blob, Catalog, ChangePage, Comment,
     CommentList, ContractList, CustomerAction, Me, NewAttachment, NewComment, NewRating,
@@ -13,6 +15,7 @@ use desk_core::api::{
 };
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+#[cfg(feature = "openapi")]
 use utoipa::IntoParams;
 
 use crate::error::{field_error, ApiError};
@@ -33,12 +36,12 @@ fn request_not_found() -> ApiError {
 }
 
 /// The calling contact person and their institution.
-#[utoipa::path(get, path = "/v1/me", tag = "me", security(("bearer" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(get, path = "/v1/me", tag = "me", security(("bearer" = [])),
     responses(
         (status = 200, body = Me),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn me(
     State(state): State<AppState>,
     Customer(caller): Customer,
@@ -47,13 +50,13 @@ pub async fn me(
 }
 
 /// The service catalogue. Supports `If-None-Match` with the `ETag` it returns.
-#[utoipa::path(get, path = "/v1/catalog", tag = "catalog", security(("bearer" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(get, path = "/v1/catalog", tag = "catalog", security(("bearer" = [])),
     params(("If-None-Match" = Option<String>, Header, description = "ETag of a cached catalogue")),
     responses(
         (status = 200, body = Catalog, headers(("ETag" = String, description = "Version of the catalogue"))),
         (status = 304, description = "The cached catalogue is current"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn catalog(
     State(state): State<AppState>,
     _caller: Customer,
@@ -86,11 +89,11 @@ pub async fn catalog(
 }
 
 /// Contracts of the caller's institution.
-#[utoipa::path(get, path = "/v1/contracts", tag = "contracts", security(("bearer" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(get, path = "/v1/contracts", tag = "contracts", security(("bearer" = [])),
     responses(
         (status = 200, body = ContractList),
         (status = 401, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn contracts(
     State(state): State<AppState>,
     Customer(caller): Customer,
@@ -102,8 +105,8 @@ pub async fn contracts(
     Ok(Json(ContractList { contracts }))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(IntoParams), into_params(parameter_in = Query))]
 pub struct ListParams {
     /// Comma-separated statuses, e.g. `in_progress,waiting_for_customer`.
     pub status: Option<String>,
@@ -120,7 +123,7 @@ pub struct ListParams {
     /// `next_after` of the previous page.
     pub after: Option<String>,
     /// 1–200, default 50.
-    #[param(minimum = 1, maximum = 200)]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
 }
 
@@ -129,12 +132,12 @@ fn invalid_query(en: &str, lv: &str) -> ApiError {
 }
 
 /// The institution's requests, newest first.
-#[utoipa::path(get, path = "/v1/requests", tag = "requests", security(("bearer" = [])), params(ListParams),
+#[cfg_attr(feature = "openapi", utoipa::path(get, path = "/v1/requests", tag = "requests", security(("bearer" = [])), params(ListParams),
     responses(
         (status = 200, body = RequestList),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn list_requests(
     State(state): State<AppState>,
     Customer(caller): Customer,
@@ -196,7 +199,7 @@ pub async fn list_requests(
 }
 
 /// Submits a new request.
-#[utoipa::path(post, path = "/v1/requests", tag = "requests", security(("bearer" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(post, path = "/v1/requests", tag = "requests", security(("bearer" = [])),
     params(("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = NewRequest,
     responses(
@@ -207,7 +210,7 @@ pub async fn list_requests(
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 413, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn create_request(
     State(state): State<AppState>,
     Customer(caller): Customer,
@@ -317,13 +320,13 @@ pub async fn create_request(
 }
 
 /// One request with its status history.
-#[utoipa::path(get, path = "/v1/requests/{id}", tag = "requests", security(("bearer" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(get, path = "/v1/requests/{id}", tag = "requests", security(("bearer" = [])),
     params(("id" = String, Path, description = "Request id or reference (VRAA-2026-000123)")),
     responses(
         (status = 200, body = Request),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn get_request(
     State(state): State<AppState>,
     Customer(caller): Customer,
@@ -337,13 +340,13 @@ pub async fn get_request(
 }
 
 /// Public comments of a request, oldest first.
-#[utoipa::path(get, path = "/v1/requests/{id}/comments", tag = "comments", security(("bearer" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(get, path = "/v1/requests/{id}/comments", tag = "comments", security(("bearer" = [])),
     params(("id" = String, Path, description = "Request id or reference")),
     responses(
         (status = 200, body = CommentList),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn list_comments(
     State(state): State<AppState>,
     Customer(caller): Customer,
@@ -362,7 +365,7 @@ pub async fn list_comments(
 }
 
 /// Adds a public comment.
-#[utoipa::path(post, path = "/v1/requests/{id}/comments", tag = "comments", security(("bearer" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(post, path = "/v1/requests/{id}/comments", tag = "comments", security(("bearer" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
            ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = NewComment,
@@ -373,7 +376,7 @@ pub async fn list_comments(
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn add_comment(
     State(state): State<AppState>,
     Customer(caller): Customer,
@@ -425,7 +428,7 @@ fn closed_request(status: RequestStatus) -> ApiError {
 
 /// Uploads content addressed by its SHA-256 (step one of attaching a file).
 #[allow(clippy::too_many_arguments)] // one extractor per concern, as axum handlers are
-#[utoipa::path(put, path = "/v1/uploads/{sha256}", tag = "attachments", security(("bearer" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(put, path = "/v1/uploads/{sha256}", tag = "attachments", security(("bearer" = [])),
     params(("sha256" = String, Path, description = "SHA-256 of the body: exactly 64 lower-case hex characters (else `invalid_hash`)"),
            ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body(content = Vec<u8>, content_type = "application/octet-stream",
@@ -439,7 +442,7 @@ fn closed_request(status: RequestStatus) -> ApiError {
         (status = 413, body = Problem, content_type = "application/problem+json"),
         (status = 415, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn upload(
     State(state): State<AppState>,
     Customer(caller): Customer,
@@ -574,13 +577,13 @@ pub fn check_upload(
 }
 
 /// Attachments of a request.
-#[utoipa::path(get, path = "/v1/requests/{id}/attachments", tag = "attachments", security(("bearer" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(get, path = "/v1/requests/{id}/attachments", tag = "attachments", security(("bearer" = [])),
     params(("id" = String, Path, description = "Request id or reference")),
     responses(
         (status = 200, body = AttachmentList),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn list_attachments(
     State(state): State<AppState>,
     Customer(caller): Customer,
@@ -599,7 +602,7 @@ pub async fn list_attachments(
 }
 
 /// Attaches uploaded content to a request (step two).
-#[utoipa::path(post, path = "/v1/requests/{id}/attachments", tag = "attachments", security(("bearer" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(post, path = "/v1/requests/{id}/attachments", tag = "attachments", security(("bearer" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
            ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = NewAttachment,
@@ -610,7 +613,7 @@ pub async fn list_attachments(
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn attach(
     State(state): State<AppState>,
     Customer(caller): Customer,
@@ -667,7 +670,7 @@ pub async fn attach(
 }
 
 /// The content of an attachment.
-#[utoipa::path(get, path = "/v1/requests/{id}/attachments/{attachment_id}/content", tag = "attachments",
+#[cfg_attr(feature = "openapi", utoipa::path(get, path = "/v1/requests/{id}/attachments/{attachment_id}/content", tag = "attachments",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
            ("attachment_id" = String, Path, description = "Attachment id")),
@@ -675,7 +678,7 @@ pub async fn attach(
         (status = 200, content_type = "application/octet-stream", body = Vec<u8>, description = "The file, with its media type"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn attachment_content(
     State(state): State<AppState>,
     Customer(caller): Customer,
@@ -789,7 +792,7 @@ async fn action(
 macro_rules! action_handler {
     ($name:ident, $path:literal, $action:expr, $doc:literal) => {
         #[doc = $doc]
-        #[utoipa::path(post, path = $path, tag = "actions", security(("bearer" = [])),
+        #[cfg_attr(feature = "openapi", utoipa::path(post, path = $path, tag = "actions", security(("bearer" = [])),
             params(("id" = String, Path, description = "Request id or reference"),
                    ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
             request_body = ActionBody,
@@ -800,7 +803,7 @@ macro_rules! action_handler {
                 (status = 404, body = Problem, content_type = "application/problem+json"),
                 (status = 409, body = Problem, content_type = "application/problem+json"),
                 (status = 422, body = Problem, content_type = "application/problem+json"),
-            ))]
+            )))]
         pub async fn $name(
             State(state): State<AppState>,
             Customer(caller): Customer,
@@ -841,7 +844,7 @@ action_handler!(
 );
 
 /// Rates the handling of a resolved or closed request (once).
-#[utoipa::path(post, path = "/v1/requests/{id}/rating", tag = "actions", security(("bearer" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(post, path = "/v1/requests/{id}/rating", tag = "actions", security(("bearer" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
            ("Idempotency-Key" = String, Header, description = "Unique per intended change: 1–255 visible ASCII characters (the app uses a UUID)", min_length = 1, max_length = 255, pattern = r"^[!-~]+$")),
     request_body = NewRating,
@@ -852,7 +855,7 @@ action_handler!(
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn rate(
     State(state): State<AppState>,
     Customer(caller): Customer,
@@ -912,24 +915,24 @@ pub async fn rate(
     .await
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(IntoParams), into_params(parameter_in = Query))]
 pub struct AvailabilityParams {
     /// `email`, `dvs` or `shared_components`; all services when absent.
     pub service_id: Option<String>,
     /// `YYYY-MM` (UTC month).
-    #[param(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+    #[cfg_attr(feature = "openapi", param(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$"))]
     pub month: String,
 }
 
 /// Outage and maintenance records of a month.
-#[utoipa::path(get, path = "/v1/availability", tag = "availability", security(("bearer" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(get, path = "/v1/availability", tag = "availability", security(("bearer" = [])),
     params(AvailabilityParams),
     responses(
         (status = 200, body = AvailabilityList),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn availability(
     State(state): State<AppState>,
     _caller: Customer,
@@ -956,24 +959,24 @@ pub async fn availability(
     Ok(Json(AvailabilityList { records }))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(IntoParams), into_params(parameter_in = Query))]
 pub struct ChangesParams {
     /// `next_cursor` of the previous page; absent or empty for the beginning.
     pub cursor: Option<String>,
     /// 1–1000, default 500.
-    #[param(minimum = 1, maximum = 1000)]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 1000))]
     pub limit: Option<u32>,
 }
 
 /// Every change the caller may see after `cursor`, in order.
-#[utoipa::path(get, path = "/v1/changes", tag = "changes", security(("bearer" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(get, path = "/v1/changes", tag = "changes", security(("bearer" = [])),
     params(ChangesParams),
     responses(
         (status = 200, body = ChangePage),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn changes(
     State(state): State<AppState>,
     Customer(caller): Customer,
@@ -1035,13 +1038,13 @@ pub async fn changes(
 /// Keys are the caller's own (another person's keys are not visible) and are
 /// kept for the documented lifetime (see docs/api/README.md); a refused call
 /// stores nothing, so it is not found either.
-#[utoipa::path(get, path = "/v1/idempotency-keys/{key}", tag = "idempotency", security(("bearer" = [])),
+#[cfg_attr(feature = "openapi", utoipa::path(get, path = "/v1/idempotency-keys/{key}", tag = "idempotency", security(("bearer" = [])),
     params(("key" = String, Path, description = "The Idempotency-Key the call carried (1–255 characters)", min_length = 1, max_length = 255)),
     responses(
         (status = 200, description = "The call's original JSON answer, unchanged; `Idempotent-Replayed: true` and `Idempotent-Original-Status` (e.g. 201) say so", content_type = "application/json", body = serde_json::Value),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No call with this key is known: it never arrived, it was refused, or it expired", body = Problem, content_type = "application/problem+json"),
-    ))]
+    )))]
 pub async fn idempotency_result(
     State(state): State<AppState>,
     Customer(caller): Customer,
