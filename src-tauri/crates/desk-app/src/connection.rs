@@ -72,6 +72,18 @@ pub fn settings_error(error: &SettingsError) -> AppError {
         .detail(error)
 }
 
+/// A pasted token, trimmed; an empty one is refused at its field.
+pub fn parse_token(token: &str) -> Result<ApiToken, AppError> {
+    ApiToken::new(token).map_err(|_| {
+        AppError::new(
+            AppErrorCode::EmptyToken,
+            "Ievadiet API pilnvaru",
+            "Enter the API token",
+        )
+        .field("token")
+    })
+}
+
 /// Checks the address and token with VRAA (`GET /v1/me`), saving nothing.
 pub async fn check(
     settings: &Settings,
@@ -79,14 +91,7 @@ pub async fn check(
     token: &str,
 ) -> Result<(String, ApiToken, Me), AppError> {
     let url = validate_server_url(server_url).map_err(|e| settings_error(&e))?;
-    let token = ApiToken::new(token).map_err(|_| {
-        AppError::new(
-            AppErrorCode::EmptyToken,
-            "Ievadiet API pilnvaru",
-            "Enter the API token",
-        )
-        .field("token")
-    })?;
+    let token = parse_token(token)?;
     let config = ClientConfig {
         server_url: url.clone(),
         ..ClientConfig::from_settings(settings).unwrap_or_else(|| ClientConfig::new(url.clone()))

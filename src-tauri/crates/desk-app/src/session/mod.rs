@@ -344,14 +344,7 @@ impl Session {
 
     /// Saves a new token for the user's own connection (Settings) and syncs.
     pub fn save_token(&self, token: &str) -> Result<(), AppError> {
-        let token = ApiToken::new(token).map_err(|_| {
-            AppError::new(
-                AppErrorCode::EmptyToken,
-                "Ievadiet API pilnvaru",
-                "Enter the API token",
-            )
-            .field("token")
-        })?;
+        let token = crate::connection::parse_token(token)?;
         self.tokens.save(&token).map_err(keyring_error)?;
         self.trigger_sync();
         Ok(())
