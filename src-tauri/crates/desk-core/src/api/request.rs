@@ -183,10 +183,16 @@ pub struct Request {
 #[serde(deny_unknown_fields)]
 pub struct NewRequest {
     pub request_type_id: String,
-    /// 1–200 characters, not blank.
+    /// 1–200 characters, not blank. "Blank" is Unicode White_Space, what the
+    /// server trims; the pattern spells that set out, since regex `\\s` differs
+    /// between engines (JavaScript's lacks U+0085).
     #[cfg_attr(
         feature = "openapi",
-        schema(min_length = 1, max_length = 200, pattern = r"\S")
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
     )]
     pub subject: String,
     /// Up to 20,000 characters.
@@ -226,7 +232,11 @@ pub struct ActionBody {
     #[serde(default)]
     #[cfg_attr(
         feature = "openapi",
-        schema(min_length = 1, max_length = 20000, pattern = r"\S")
+        schema(
+            min_length = 1,
+            max_length = 20000,
+            pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
     )]
     pub comment: Option<String>,
 }
@@ -263,7 +273,11 @@ pub struct NewComment {
     /// 1–20,000 characters, not blank.
     #[cfg_attr(
         feature = "openapi",
-        schema(min_length = 1, max_length = 20000, pattern = r"\S")
+        schema(
+            min_length = 1,
+            max_length = 20000,
+            pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
     )]
     pub body: String,
 }
