@@ -257,7 +257,9 @@ async fn the_demo_is_resumed_at_the_next_start() {
         "closing the app keeps the demo on"
     );
 
-    let again = fixture_in(f.dir);
+    let Fixture { session, dir, .. } = f;
+    drop(session);
+    let again = fixture_in(dir);
     again.session.start().await;
     assert!(again.session.in_demo());
     assert_eq!(again.session.view().unwrap().mode, ConnectionMode::Demo);
@@ -396,7 +398,11 @@ async fn another_institution_gets_its_own_database_and_queued_rows_need_a_yes() 
     // Queued while offline (the engine is stopped), for VVD.
     vvd.queue_new_request(&issue("Tikai VVD")).unwrap();
     drop(vvd);
-    let f = fixture_in(f.dir);
+    // The app closed: its session (and with it the database handle) is gone,
+    // as it must be before Windows lets a file move.
+    let Fixture { session, dir, .. } = f;
+    drop(session);
+    let f = fixture_in(dir);
     f.session.start().await;
 
     // Another institution's token: refused while VVD's row waits, nothing changed.
