@@ -22,7 +22,8 @@ use desk_core::calendar::Calendar;
 use desk_store::{Store, StoreError};
 use desk_sync::credentials::ApiToken;
 use desk_sync::{
-    ApiClient, ClientConfig, SyncEngine, SyncHandle, SyncOptions, SyncStatus, TokenSource,
+    ApiClient, ApiConnector, Connector, SyncEngine, SyncHandle, SyncOptions, SyncStatus,
+    TokenSource,
 };
 use tokio::task::JoinHandle;
 
@@ -403,15 +404,15 @@ impl Session {
     /// calls such as downloading an attachment; `None` without a server or token.
     pub fn api_client(&self) -> Option<ApiClient> {
         let settings = self.store().ok()?.settings().ok()?;
-        let config = ClientConfig::from_settings(&settings)?;
         let demo_token = read(&self.demo_in_use)
             .as_ref()
             .map(|(_, token)| token.clone());
-        let token = match demo_token {
-            Some(token) => token,
-            None => self.tokens.token().ok()??,
+        let tokens: Arc<dyn TokenSource> = match demo_token {
+            Some(token) => Arc::new(token),
+            None => self.tokens.clone(),
         };
-        ApiClient::new(&config, token).ok()
+        // The same way the sync engine builds its client for a run.
+        ApiConnector::new(tokens).connect(&settings).ok()
     }
 
     /// Moves the current (damaged) file aside and opens a fresh database,
