@@ -9,6 +9,7 @@ pub mod attachments;
 pub mod availability;
 pub mod calendar;
 pub mod forms;
+pub mod mail;
 pub mod policy;
 pub mod settings;
 pub mod sla;

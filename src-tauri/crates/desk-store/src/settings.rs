@@ -25,16 +25,16 @@ impl Store {
     pub fn settings(&self) -> Result<Settings, StoreError> {
         let defaults = Settings::default();
         Ok(Settings {
-            server_url: self.read(SERVER_URL)?.unwrap_or(defaults.server_url),
-            language: self.read(LANGUAGE)?.unwrap_or(defaults.language),
-            theme: self.read(THEME)?.unwrap_or(defaults.theme),
+            server_url: self.read_setting(SERVER_URL)?.unwrap_or(defaults.server_url),
+            language: self.read_setting(LANGUAGE)?.unwrap_or(defaults.language),
+            theme: self.read_setting(THEME)?.unwrap_or(defaults.theme),
             sync_interval_minutes: self
-                .read(SYNC_INTERVAL)?
+                .read_setting(SYNC_INTERVAL)?
                 .unwrap_or(defaults.sync_interval_minutes),
-            proxy: self.read(PROXY)?.unwrap_or(defaults.proxy),
-            ca_cert_path: self.read(CA_CERT_PATH)?.unwrap_or(defaults.ca_cert_path),
+            proxy: self.read_setting(PROXY)?.unwrap_or(defaults.proxy),
+            ca_cert_path: self.read_setting(CA_CERT_PATH)?.unwrap_or(defaults.ca_cert_path),
             notifications_enabled: self
-                .read(NOTIFICATIONS)?
+                .read_setting(NOTIFICATIONS)?
                 .unwrap_or(defaults.notifications_enabled),
         })
     }
@@ -66,21 +66,21 @@ impl Store {
 
     /// Remembers the interface language alone (the header switch).
     pub fn set_language(&self, language: Language) -> Result<(), StoreError> {
-        self.write_one(LANGUAGE, &json(&language)?)
+        self.write_setting(LANGUAGE, &json(&language)?)
     }
 
     /// Remembers the theme alone (the header switch).
     pub fn set_theme(&self, theme: Theme) -> Result<(), StoreError> {
-        self.write_one(THEME, &json(&theme)?)
+        self.write_setting(THEME, &json(&theme)?)
     }
 
-    fn write_one(&self, key: &str, value: &serde_json::Value) -> Result<(), StoreError> {
+    pub(crate) fn write_setting(&self, key: &str, value: &serde_json::Value) -> Result<(), StoreError> {
         upsert(&self.conn(), key, value, &Utc::now().to_rfc3339())?;
         self.emit(crate::events::StoreEvent::SettingsChanged);
         Ok(())
     }
 
-    fn read<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+    pub(crate) fn read_setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
         let text: Option<String> = self
             .conn()
             .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
