@@ -222,7 +222,9 @@ pub fn validate_address(input: &str, field: &'static str) -> Result<String, Mail
     let (local, domain) = trimmed.rsplit_once('@').ok_or_else(invalid)?;
     let local_ok = !local.is_empty()
         && local.len() <= 64
-        && !local.chars().any(|c| c.is_whitespace() || "<>()[],;:\"@\\".contains(c));
+        && !local
+            .chars()
+            .any(|c| c.is_whitespace() || "<>()[],;:\"@\\".contains(c));
     if !local_ok || !is_host_name(domain) || !domain.contains('.') {
         return Err(invalid());
     }
@@ -351,7 +353,14 @@ mod tests {
 
     #[test]
     fn addresses_are_checked_with_the_field_named() {
-        for bad in ["janis", "janis@", "@vraa.gov.lv", "jā nis@x.lv", "a@b", "a@-b.lv"] {
+        for bad in [
+            "janis",
+            "janis@",
+            "@vraa.gov.lv",
+            "jā nis@x.lv",
+            "a@b",
+            "a@-b.lv",
+        ] {
             let err = MailSettings {
                 address: bad.into(),
                 ..valid()
@@ -410,7 +419,10 @@ mod tests {
         }
         .validated()
         .unwrap_err();
-        assert_eq!((err.code(), err.field()), ("mailFieldMissing", "displayName"));
+        assert_eq!(
+            (err.code(), err.field()),
+            ("mailFieldMissing", "displayName")
+        );
     }
 
     #[test]
@@ -421,14 +433,21 @@ mod tests {
             Some("VRAA-2026-000123")
         );
         assert_eq!(pattern.find("Nr. VRAA-26-123"), None);
-        for (bad, code) in [("VRAA-(", "mailInvalidPattern"), ("\\d*", "mailInvalidPattern")] {
+        for (bad, code) in [
+            ("VRAA-(", "mailInvalidPattern"),
+            ("\\d*", "mailInvalidPattern"),
+        ] {
             let err = MailSettings {
                 reference_pattern: bad.into(),
                 ..valid()
             }
             .validated()
             .unwrap_err();
-            assert_eq!((err.code(), err.field()), (code, "referencePattern"), "{bad}");
+            assert_eq!(
+                (err.code(), err.field()),
+                (code, "referencePattern"),
+                "{bad}"
+            );
         }
     }
 

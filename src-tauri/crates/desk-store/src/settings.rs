@@ -25,14 +25,18 @@ impl Store {
     pub fn settings(&self) -> Result<Settings, StoreError> {
         let defaults = Settings::default();
         Ok(Settings {
-            server_url: self.read_setting(SERVER_URL)?.unwrap_or(defaults.server_url),
+            server_url: self
+                .read_setting(SERVER_URL)?
+                .unwrap_or(defaults.server_url),
             language: self.read_setting(LANGUAGE)?.unwrap_or(defaults.language),
             theme: self.read_setting(THEME)?.unwrap_or(defaults.theme),
             sync_interval_minutes: self
                 .read_setting(SYNC_INTERVAL)?
                 .unwrap_or(defaults.sync_interval_minutes),
             proxy: self.read_setting(PROXY)?.unwrap_or(defaults.proxy),
-            ca_cert_path: self.read_setting(CA_CERT_PATH)?.unwrap_or(defaults.ca_cert_path),
+            ca_cert_path: self
+                .read_setting(CA_CERT_PATH)?
+                .unwrap_or(defaults.ca_cert_path),
             notifications_enabled: self
                 .read_setting(NOTIFICATIONS)?
                 .unwrap_or(defaults.notifications_enabled),
@@ -74,13 +78,20 @@ impl Store {
         self.write_setting(THEME, &json(&theme)?)
     }
 
-    pub(crate) fn write_setting(&self, key: &str, value: &serde_json::Value) -> Result<(), StoreError> {
+    pub(crate) fn write_setting(
+        &self,
+        key: &str,
+        value: &serde_json::Value,
+    ) -> Result<(), StoreError> {
         upsert(&self.conn(), key, value, &Utc::now().to_rfc3339())?;
         self.emit(crate::events::StoreEvent::SettingsChanged);
         Ok(())
     }
 
-    pub(crate) fn read_setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+    pub(crate) fn read_setting<T: DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Result<Option<T>, StoreError> {
         let text: Option<String> = self
             .conn()
             .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {

@@ -96,6 +96,15 @@ pub enum CallError {
     /// The answer does not match the API contract.
     #[error("servera atbilde neatbilst API līgumam: {0} / the server's answer breaks the API contract: {0}")]
     Malformed(String),
+    /// The mail server refused the sign-in (wrong or expired password,
+    /// revoked consent): nothing can be sent until the user signs in again.
+    #[error("pasta serveris atteica pieteikšanos: {0} / the mail server refused the sign-in: {0}")]
+    SignInRefused(String),
+    /// The connection cannot be used as configured (an untrusted
+    /// certificate, no STARTTLS where it is required): for the user to fix,
+    /// no retry helps. Worded in both languages by the channel.
+    #[error("{0}")]
+    Unusable(String),
 }
 
 impl CallError {

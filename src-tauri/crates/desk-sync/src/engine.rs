@@ -67,6 +67,10 @@ pub enum SyncError {
     Malformed(String),
     #[error("šī datora dati pieder savienojumam {expected}, bet pilnvara un adrese ved uz {found}; nekas netika nosūtīts vai saņemts. Savienojieties vēlreiz sākuma ekrānā / this computer's data belongs to the connection {expected}, but the token and address lead to {found}; nothing was sent or received. Connect again from the start screen")]
     OtherConnection { expected: String, found: String },
+    #[error("pasta serveris atteica pieteikšanos; pārbaudiet paroli iestatījumos. Rindā gaidošais netiek zaudēts: {0} / the mail server refused the sign-in; check the password in Settings. Nothing queued is lost: {0}")]
+    SignInRefused(String),
+    #[error("savienojumu nevar izmantot: {0} / the connection cannot be used: {0}")]
+    ConnectionUnusable(String),
     #[error("nav iestatīta VRAA servera adrese / no VRAA server address is set")]
     NoServer,
     #[error("nav API pilnvaras; ievadiet to / there is no API token; enter one")]
@@ -95,6 +99,8 @@ impl SyncError {
             SyncError::Rejected(_) => "syncRejected",
             SyncError::Malformed(_) => "syncMalformed",
             SyncError::OtherConnection { .. } => "otherConnection",
+            SyncError::SignInRefused(_) => "mailSignInRefused",
+            SyncError::ConnectionUnusable(_) => "connectionUnusable",
             SyncError::NoServer => "noServer",
             SyncError::NoToken => "noToken",
             SyncError::Client(_) => "clientConfig",
@@ -285,6 +291,8 @@ fn give_up(e: &CallError, attempt: u32, retry: &RetryPolicy) -> Option<SyncError
     };
     match e {
         CallError::Unauthorized => Some(SyncError::Unauthorized),
+        CallError::SignInRefused(d) => Some(SyncError::SignInRefused(d.clone())),
+        CallError::Unusable(d) => Some(SyncError::ConnectionUnusable(d.clone())),
         CallError::Malformed(d) => Some(SyncError::Malformed(d.clone())),
         CallError::Rejected(p) => Some(SyncError::Rejected(p.clone())),
         _ if attempt < limit => None,
