@@ -12,5 +12,13 @@
 //! hold it.
 
 pub mod compose;
+pub mod error;
+pub mod imap;
 pub mod reply;
+pub mod smtp;
 mod text;
+pub mod tls;
+
+pub use error::MailError;
+pub mod transport;
+pub use transport::{MailConnector, MailTransport};

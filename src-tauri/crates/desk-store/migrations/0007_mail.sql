@@ -17,6 +17,9 @@ CREATE TABLE mail_messages (
     message_id  TEXT PRIMARY KEY NOT NULL,      -- without angle brackets
     request_id  TEXT NOT NULL REFERENCES mail_threads(request_id),
     direction   TEXT NOT NULL CHECK (direction IN ('sent', 'received')),
-    at          TEXT NOT NULL
+    at          TEXT NOT NULL,
+    -- What a sent message asked for (the outbox row's action, JSON): a
+    -- bounce puts it back in the outbox, parked with the server's reason.
+    action      TEXT CHECK (action IS NULL OR json_valid(action))
 ) STRICT;
 CREATE INDEX mail_messages_by_request ON mail_messages(request_id, at);

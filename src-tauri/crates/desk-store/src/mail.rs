@@ -5,10 +5,12 @@
 //! database belongs to an e-mail connection.
 
 use chrono::{DateTime, Utc};
+use desk_core::api::Problem;
 use desk_core::mail::MailSettings;
 use rusqlite::{params, OptionalExtension};
 
 use crate::error::{SqlContext, StoreError};
+use crate::outbox::{insert_row, OutboxAction};
 use crate::time::ts;
 use crate::Store;
 
@@ -134,23 +136,28 @@ impl Store {
         request_id: &str,
         direction: MailDirection,
         at: DateTime<Utc>,
+        action: Option<&OutboxAction>,
     ) -> Result<(), StoreError> {
+        let action = action
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(StoreError::json("mail action"))?;
         self.conn()
             .execute(
-                "INSERT INTO mail_messages (message_id, request_id, direction, at)
-                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT(message_id) DO NOTHING",
-                params![message_id, request_id, direction.as_str(), ts(at)],
+                "INSERT INTO mail_messages (message_id, request_id, direction, at, action)
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(message_id) DO NOTHING",
+                params![message_id, request_id, direction.as_str(), ts(at), action],
             )
             .context("recording a mail message")?;
         Ok(())
     }
 
-    /// Whether a message was already taken in (a folder read again after
-    /// its UIDVALIDITY changed must not add comments twice).
-    pub fn mail_message_known(&self, message_id: &str) -> Result<bool, StoreError> {
+    /// Whether this Message-ID is one the app sent (its copy in the inbox
+    /// or a CC to oneself is not VRAA's answer).
+    pub fn mail_sent_by_us(&self, message_id: &str) -> Result<bool, StoreError> {
         self.conn()
             .query_row(
-                "SELECT 1 FROM mail_messages WHERE message_id = ?1",
+                "SELECT 1 FROM mail_messages WHERE message_id = ?1 AND direction = 'sent'",
                 [message_id],
                 |_| Ok(()),
             )
@@ -220,6 +227,64 @@ impl Store {
             .context("reading a thread's messages")?;
         rows.collect::<Result<Vec<String>, _>>()
             .context("reading a thread's messages")
+    }
+
+    /// A sent message came back undelivered: what it asked for goes back in
+    /// the outbox, parked with the server's reason, under a new key (so a
+    /// retry is a new message, not one the Sent folder already holds).
+    /// `None` when the message is not one of ours or was put back already.
+    pub fn requeue_bounced(
+        &self,
+        message_id: &str,
+        problem: &Problem,
+    ) -> Result<Option<i64>, StoreError> {
+        let seq = {
+            let mut conn = self.conn();
+            let tx = conn.transaction().context("starting a bounce")?;
+            let found: Option<(String, Option<String>)> = tx
+                .query_row(
+                    "SELECT request_id, action FROM mail_messages
+                     WHERE message_id = ?1 AND direction = 'sent'",
+                    [message_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()
+                .context("finding a bounced message")?;
+            let Some((request_id, Some(action))) = found else {
+                return Ok(None);
+            };
+            let action: OutboxAction =
+                serde_json::from_str(&action).map_err(StoreError::json("mail action"))?;
+            let entry = insert_row(&tx, &request_id, &action)?;
+            let text = serde_json::to_string(problem).map_err(StoreError::json("problem"))?;
+            tx.execute(
+                "UPDATE outbox SET state = 'parked', problem = ?2, last_error = ?3 WHERE seq = ?1",
+                params![entry.seq, text, problem.to_string()],
+            )
+            .context("parking a bounced row")?;
+            // Put back once: a second report about the same message changes nothing.
+            tx.execute(
+                "UPDATE mail_messages SET action = NULL WHERE message_id = ?1",
+                [message_id],
+            )
+            .context("marking a bounce handled")?;
+            tx.commit().context("committing a bounce")?;
+            entry.seq
+        };
+        self.emit(crate::events::StoreEvent::OutboxChanged);
+        Ok(Some(seq))
+    }
+
+    /// Points a thread at a new message of its request (a request sent
+    /// again after a bounce has a new Message-ID).
+    pub fn set_mail_root(&self, request_id: &str, message_id: &str) -> Result<(), StoreError> {
+        self.conn()
+            .execute(
+                "UPDATE mail_threads SET root_message_id = ?2 WHERE request_id = ?1",
+                params![request_id, message_id],
+            )
+            .context("updating a thread's first message")?;
+        Ok(())
     }
 
     /// Marks that the user set the request's state by hand.
