@@ -1,0 +1,315 @@
+#!/usr/bin/env bash
+# Starts a complete, isolated mail system on loopback under DIR, for the tests of the
+# e-mail channel:
+#
+#   client --SMTP AUTH--> Dovecot submission --SMTP--> relay.py (aiosmtpd)
+#          --LMTP--> Dovecot LMTP --> recipient's Maildir <--IMAP-- client
+#
+# The relay plays Exchange Online's part: it first saves a copy of every accepted
+# message in the sender's Sent folder, then delivers it to each recipient, and only
+# then answers 250 (see relay.py).
+#
+# Everything lives under DIR (config, Dovecot's base_dir and state_dir, maildirs,
+# TLS files, logs, pid files), and the ports are chosen free at the first start, so
+# several tests can each run their own system at once. A second start of the same DIR
+# (after stop.sh) reads the ports back from DIR/servers.env and keeps the mailboxes,
+# so a test can restart the servers in the middle of a send.
+#
+# Returns only when every port accepts connections. Writes DIR/servers.env; prints
+# only DIR's path on stdout. Exit 3: the mail packages are missing (run setup.sh).
+set -euo pipefail
+
+usage() { echo "usage: $0 DIR" >&2; exit 2; }
+[ $# -eq 1 ] || usage
+HERE="$(cd "$(dirname "$0")" && pwd)"
+mkdir -p "$1"
+DIR="$(cd "$1" && pwd)"
+
+# Without the packages nothing below can work: say what to run instead of failing
+# somewhere in the middle.
+if ! command -v dovecot >/dev/null 2>&1 || ! command -v doveadm >/dev/null 2>&1 \
+  || [ ! -x /usr/lib/dovecot/submission ] || [ ! -x /usr/lib/dovecot/lmtp ] \
+  || ! command -v openssl >/dev/null 2>&1 || ! python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  echo "mail servers: Dovecot (imapd, submissiond, lmtpd), openssl or Python's aiosmtpd is missing: run scripts/mail/setup.sh" >&2
+  exit 3
+fi
+
+# Unix socket paths (base_dir/...) are limited to 108 bytes; keep well below.
+if [ ${#DIR} -gt 64 ]; then
+  echo "mail servers: DIR path is too long for Dovecot's unix sockets (${#DIR} > 64 characters): $DIR" >&2
+  exit 2
+fi
+
+# A system left running from a previous start of this DIR: refuse rather than fight
+# over the ports (stop.sh first).
+if [ -f "$DIR/run/master.pid" ] && kill -0 "$(cat "$DIR/run/master.pid")" 2>/dev/null; then
+  echo "mail servers: already running in $DIR (run scripts/mail/stop.sh $DIR first)" >&2
+  exit 1
+fi
+
+# Dovecot's mail processes run as the dovecot user (Dovecot refuses uid 0 for mail),
+# and its login processes as dovenull; both must be able to walk into DIR, which a
+# test's temp dir creates with mode 0700.
+chmod 0755 "$DIR"
+mkdir -p "$DIR/logs" "$DIR/run" "$DIR/state" "$DIR/mail" "$DIR/tls"
+chown dovecot:dovecot "$DIR/mail" "$DIR/state"
+
+MAIL_UID="$(id -u dovecot)"
+MAIL_GID="$(id -g dovecot)"
+
+# --- TLS: a test CA and a server certificate for localhost and 127.0.0.1 -------------
+# Made once per DIR and kept across restarts, so a client that trusts CA_CERT keeps
+# trusting the server after a restart.
+if [ ! -s "$DIR/tls/server.pem" ]; then
+  (
+    cd "$DIR/tls"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -keyout ca.key -out ca.pem \
+      -subj "/CN=VRAA Desk test mail CA" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+      >/dev/null 2>&1
+    openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj "/CN=localhost" \
+      >/dev/null 2>&1
+    printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=digitalSignature,keyEncipherment" \
+      "extendedKeyUsage=serverAuth" "subjectAltName=DNS:localhost,IP:127.0.0.1" >server.ext
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 \
+      -extfile server.ext -out server.pem >/dev/null 2>&1
+    rm -f server.csr
+    # The key is read by Dovecot's master process (root) before it drops privileges.
+    chmod 0600 ca.key server.key
+  )
+fi
+
+# --- accounts -----------------------------------------------------------------------
+# passwd-file: user:{PLAIN}password:uid:gid::home. Dovecot re-reads it when it
+# changes, so add-user.sh takes effect without a restart. Created only once: users
+# added later survive a restart.
+if [ ! -f "$DIR/users" ]; then
+  : >"$DIR/users"
+  "$HERE/add-user.sh" "$DIR" janis@iestade.gov.lv Parole-1
+  "$HERE/add-user.sh" "$DIR" it@vraa.gov.lv Vraa-1
+fi
+# The relay logs in as "sender*relay" (a Dovecot master user) to APPEND the Sent copy.
+if [ ! -s "$DIR/master-users" ]; then
+  umask 077
+  printf 'relay:{PLAIN}%s\n' "$(openssl rand -hex 16)" >"$DIR/master-users"
+  umask 022
+fi
+chgrp dovecot "$DIR/users" "$DIR/master-users"
+chmod 0640 "$DIR/users" "$DIR/master-users"
+
+# --- ports --------------------------------------------------------------------------
+# Kept from servers.env on a restart. Otherwise chosen at random below Linux's
+# ephemeral range (32768+), so that no outgoing connection of another program can be
+# holding one of them, and checked free by binding it.
+pick_ports() {
+  python3 - <<'PY'
+import random, socket
+ports = []
+while len(ports) < 6:
+    p = random.randint(20000, 32000)
+    if p in ports:
+        continue
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", p))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    ports.append(p)
+print(" ".join(map(str, ports)))
+PY
+}
+
+FIXED_PORTS=no
+if [ -f "$DIR/servers.env" ]; then
+  # shellcheck disable=SC1091
+  . "$DIR/servers.env"
+  FIXED_PORTS=yes
+fi
+
+write_env() {
+  cat >"$DIR/servers.env.tmp" <<EOF
+IMAP_PORT=$IMAP_PORT
+IMAPS_PORT=$IMAPS_PORT
+SUBMISSION_PORT=$SUBMISSION_PORT
+SUBMISSIONS_PORT=$SUBMISSIONS_PORT
+RELAY_PORT=$RELAY_PORT
+LMTP_PORT=$LMTP_PORT
+CA_CERT=$DIR/tls/ca.pem
+EOF
+  mv "$DIR/servers.env.tmp" "$DIR/servers.env"
+}
+
+write_dovecot_conf() {
+  cat >"$DIR/dovecot.conf" <<EOF
+# Generated by scripts/mail/start.sh for tests on loopback. Not for real mail:
+# plain-text passwords and plain-text logins are allowed.
+protocols = imap submission lmtp
+listen = 127.0.0.1
+base_dir = $DIR/run
+state_dir = $DIR/state
+instance_name = vraa-test-mail-$IMAP_PORT
+log_path = $DIR/logs/dovecot.log
+info_log_path = $DIR/logs/dovecot.log
+auth_verbose = yes
+hostname = localhost
+postmaster_address = postmaster@localhost
+# Keep the shutdown quick: a stopped test system has nobody to say goodbye to.
+shutdown_clients = yes
+
+# Login processes refuse to run as root; mail processes refuse uid 0.
+default_login_user = dovenull
+default_internal_user = dovecot
+default_internal_group = dovecot
+first_valid_uid = $MAIL_UID
+first_valid_gid = $MAIL_GID
+
+ssl = yes
+ssl_cert = <$DIR/tls/server.pem
+ssl_key = <$DIR/tls/server.key
+ssl_dh = </usr/share/dovecot/dh.pem
+ssl_min_protocol = TLSv1.2
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+# Addresses are case-insensitive (IT@vraa.gov.lv is it@vraa.gov.lv).
+auth_username_format = %Lu
+auth_master_user_separator = *
+# add-user.sh must take effect at once: no cached (negative) lookups.
+auth_cache_size = 0
+
+passdb {
+  driver = passwd-file
+  master = yes
+  args = scheme=PLAIN $DIR/master-users
+  pass = yes
+}
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%Lu $DIR/users
+}
+userdb {
+  driver = passwd-file
+  args = username_format=%Lu $DIR/users
+  default_fields = uid=dovecot gid=dovecot home=$DIR/mail/%d/%n
+}
+
+mail_location = maildir:~/Maildir
+namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox Sent {
+    auto = subscribe
+    special_use = \\Sent
+  }
+  mailbox Archive {
+    auto = subscribe
+    special_use = \\Archive
+  }
+}
+
+# user+Folder@domain delivers into Folder (not used by the relay, which APPENDs the
+# Sent copy, but handy for tests that want mail in a given folder).
+recipient_delimiter = +
+lmtp_save_to_detail_mailbox = yes
+lda_mailbox_autocreate = yes
+
+submission_relay_host = 127.0.0.1
+submission_relay_port = $RELAY_PORT
+submission_relay_trusted = yes
+submission_relay_ssl = no
+submission_max_mail_size = 40M
+
+service imap-login {
+  chroot =
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $IMAP_PORT
+  }
+  inet_listener imaps {
+    address = 127.0.0.1
+    port = $IMAPS_PORT
+    ssl = yes
+  }
+}
+service submission-login {
+  chroot =
+  inet_listener submission {
+    address = 127.0.0.1
+    port = $SUBMISSION_PORT
+  }
+  inet_listener submissions {
+    address = 127.0.0.1
+    port = $SUBMISSIONS_PORT
+    ssl = yes
+  }
+}
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = $LMTP_PORT
+  }
+}
+service anvil {
+  chroot =
+}
+EOF
+}
+
+# Waits until every port accepts a TCP connection (Dovecot's master binds them
+# itself at start, but the relay needs a moment for Python to start).
+wait_ports() {
+  python3 - "$@" <<'PY'
+import socket, sys, time
+ports = [int(p) for p in sys.argv[1:]]
+deadline = time.monotonic() + 30
+for p in ports:
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", p), timeout=1).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                sys.exit(f"port {p} does not accept connections after 30 s")
+            time.sleep(0.02)
+PY
+}
+
+start_all() {
+  write_env
+  write_dovecot_conf
+  # dovecot daemonises; its output goes to the log, never to the caller's pipes
+  # (a test that reads our stdout to EOF would otherwise wait for Dovecot to exit).
+  if ! dovecot -c "$DIR/dovecot.conf" </dev/null >>"$DIR/logs/dovecot-start.log" 2>&1; then
+    return 1
+  fi
+  # The relay: setsid so that it does not get the caller's terminal signals; all of
+  # its standard streams detached from the caller for the same reason as Dovecot.
+  MAIL_DIR="$DIR" RELAY_PORT="$RELAY_PORT" LMTP_PORT="$LMTP_PORT" IMAP_PORT="$IMAP_PORT" \
+    setsid python3 "$HERE/relay.py" </dev/null >>"$DIR/logs/relay.log" 2>&1 &
+  echo $! >"$DIR/run/relay.pid"
+  wait_ports "$IMAP_PORT" "$IMAPS_PORT" "$SUBMISSION_PORT" "$SUBMISSIONS_PORT" "$LMTP_PORT" "$RELAY_PORT" \
+    2>>"$DIR/logs/dovecot-start.log"
+}
+
+tries=0
+while :; do
+  if [ "$FIXED_PORTS" = no ]; then
+    read -r IMAP_PORT IMAPS_PORT SUBMISSION_PORT SUBMISSIONS_PORT RELAY_PORT LMTP_PORT < <(pick_ports)
+  fi
+  if start_all; then
+    break
+  fi
+  # Most likely another test took one of the ports between the check and the bind:
+  # stop what did start and, for a first start, try other ports.
+  "$HERE/stop.sh" "$DIR" >/dev/null 2>&1 || true
+  tries=$((tries + 1))
+  if [ "$FIXED_PORTS" = yes ] || [ $tries -ge 3 ]; then
+    echo "mail servers: could not start in $DIR; the end of the logs:" >&2
+    tail -n 20 "$DIR/logs/dovecot-start.log" "$DIR/logs/dovecot.log" "$DIR/logs/relay.log" >&2 2>/dev/null || true
+    exit 1
+  fi
+  rm -f "$DIR/servers.env"
+done
+
+echo "$DIR"
