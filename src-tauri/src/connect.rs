@@ -2,6 +2,7 @@
 //! `/v1/me` before saving), try the demo, leave it.
 
 use desk_app::connection::ConnectionView;
+use desk_core::mail::MailSettings;
 use tauri::State;
 
 use crate::error::CommandError;
@@ -27,6 +28,22 @@ pub async fn connect(
     Ok(state
         .session
         .connect(&server_url, &token, switch_confirmed)
+        .await?)
+}
+
+/// Checks the e-mail settings against both mail servers (IMAP and SMTP),
+/// then saves them (the password in the OS keyring only) and syncs by mail.
+#[tauri::command]
+#[specta::specta]
+pub async fn connect_mail(
+    state: State<'_, AppState>,
+    settings: MailSettings,
+    password: String,
+    switch_confirmed: bool,
+) -> Result<ConnectionView, CommandError> {
+    Ok(state
+        .session
+        .connect_mail(settings, &password, switch_confirmed)
         .await?)
 }
 

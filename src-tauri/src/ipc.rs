@@ -29,6 +29,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::sync_now,
             connect::get_connection,
             connect::connect,
+            connect::connect_mail,
             connect::start_demo,
             connect::leave_demo,
             work::get_catalogue,

@@ -44,6 +44,9 @@ pub fn run(started: StartInstant) {
                 tokens: Arc::new(desk_app::session::KeyringVault::new(
                     desk_sync::credentials::DEFAULT_ACCOUNT,
                 )),
+                mail_password: Arc::new(desk_app::session::KeyringVault::new(
+                    desk_app::session::MAIL_PASSWORD_ACCOUNT,
+                )),
                 demo: Some(Arc::new(desk_demo::SandboxDemo)),
                 events: Arc::new(events::WindowEvents(app.handle().clone())),
                 sync: desk_sync::SyncOptions::default(),

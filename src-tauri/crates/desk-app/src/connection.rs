@@ -17,6 +17,8 @@ use crate::{AppError, AppErrorCode};
 pub enum ConnectionMode {
     NotConfigured,
     Server,
+    /// VRAA by e-mail (IT@vraa.gov.lv) through the user's own mailbox.
+    Mail,
     Demo,
 }
 
@@ -29,6 +31,8 @@ pub struct ConnectionView {
     pub token_stored: bool,
     pub institution: Option<String>,
     pub user_name: Option<String>,
+    /// The e-mail settings, when VRAA is reached by e-mail.
+    pub mail: Option<desk_core::mail::MailSettings>,
 }
 
 /// Who the token belongs to, as VRAA answered.
@@ -44,7 +48,15 @@ pub fn describe(
         token_stored,
         institution: me.map(|m| m.institution.name.clone()),
         user_name: me.map(|m| m.person.name.clone()),
+        mail: None,
     }
+}
+
+/// An e-mail setting the form must correct, at its field.
+pub fn mail_settings_error(error: &desk_core::mail::MailSettingsError) -> AppError {
+    let text = error.to_string();
+    let (lv, en) = text.split_once(" / ").unwrap_or((text.as_str(), text.as_str()));
+    AppError::new(AppErrorCode::MailSettingsInvalid, lv, en).field(error.field())
 }
 
 pub fn settings_error(error: &SettingsError) -> AppError {
@@ -147,6 +159,19 @@ pub fn call_error(error: &CallError) -> AppError {
             "VRAA did not accept this API token (wrong, expired or revoked)",
         )
         .field("token"),
+        CallError::SignInRefused(_) => AppError::new(
+            AppErrorCode::MailSignInRefused,
+            "Pasta serveris nepieņēma šo adresi un paroli (nepareiza vai beigusies parole)",
+            "The mail server did not accept this address and password (wrong or expired password)",
+        )
+        .field("password")
+        .detail(error),
+        CallError::Unusable(_) => AppError::new(
+            AppErrorCode::ConnectionUnusable,
+            "Ar šiem iestatījumiem savienojumu nevar izmantot",
+            "The connection cannot be used with these settings",
+        )
+        .detail(error),
         CallError::Unreachable(_) | CallError::Lost(_) => AppError::new(
             AppErrorCode::Unreachable,
             "Serveris neatbild. Pārbaudiet adresi un tīkla savienojumu",

@@ -45,6 +45,12 @@ pub enum AppErrorCode {
     /// The draft already became a request (a late autosave or a second
     /// submit): the form closes instead of re-creating the draft.
     DraftSubmitted,
+    /// An e-mail setting is not valid (the field names which).
+    MailSettingsInvalid,
+    /// The mail server refused the address and password.
+    MailSignInRefused,
+    /// The mail connection cannot be used as set (TLS, CA file, no folder).
+    ConnectionUnusable,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -5,6 +5,9 @@
 use desk_sync::credentials::{ApiToken, CredentialError, TokenStore};
 use desk_sync::TokenSource;
 
+/// The keyring account of the e-mail connection's mailbox password.
+pub const MAIL_PASSWORD_ACCOUNT: &str = "mail-password";
+
 /// The user's token slot: read before every sync run, written by "Connect"
 /// and Settings.
 pub trait TokenVault: TokenSource {

@@ -19,6 +19,8 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use desk_core::api::Me;
 use desk_core::calendar::Calendar;
+use desk_core::mail::MailSettings;
+use desk_mail::MailConnector;
 use desk_store::{Store, StoreError};
 use desk_sync::credentials::ApiToken;
 use desk_sync::{
@@ -27,7 +29,7 @@ use desk_sync::{
 };
 use tokio::task::JoinHandle;
 
-pub use credentials::{KeyringVault, TokenVault};
+pub use credentials::{KeyringVault, TokenVault, MAIL_PASSWORD_ACCOUNT};
 pub use events::{DataChange, SessionEvents};
 pub use problem::{DatabaseProblem, DatabaseProblemKind};
 pub use status::{ConnectivityView, SyncStatusView};
@@ -45,6 +47,8 @@ pub struct SessionConfig {
     pub database: PathBuf,
     /// Where the user's own token is kept.
     pub tokens: Arc<dyn TokenVault>,
+    /// Where the password of the user's mailbox is kept (e-mail connection).
+    pub mail_password: Arc<dyn TokenVault>,
     /// The demo's server; `None` where no demo is offered.
     pub demo: Option<Arc<dyn DemoServer>>,
     pub events: Arc<dyn SessionEvents>,
@@ -56,6 +60,7 @@ pub struct Session {
     database_path: PathBuf,
     calendar: Arc<Calendar>,
     tokens: Arc<dyn TokenVault>,
+    mail_password: Arc<dyn TokenVault>,
     demo_server: Option<Arc<dyn DemoServer>>,
     events: Arc<dyn SessionEvents>,
     sync_options: SyncOptions,
@@ -86,6 +91,7 @@ impl Session {
             database_path: config.database,
             calendar: Arc::new(Calendar::embedded()),
             tokens: config.tokens,
+            mail_password: config.mail_password,
             demo_server: config.demo,
             events: config.events,
             sync_options: config.sync,
@@ -182,7 +188,19 @@ impl Session {
             },
             &store,
         );
-        let handle = SyncEngine::spawn(store, tokens, self.sync_options.clone());
+        // The database's connection decides the channel: e-mail settings
+        // mean VRAA is reached through the user's mailbox.
+        let by_mail = !self.in_demo() && matches!(store.mail_settings(), Ok(Some(_)));
+        let handle = if by_mail {
+            let password: Arc<dyn TokenSource> = self.mail_password.clone();
+            SyncEngine::spawn_with(
+                Arc::clone(&store),
+                MailConnector::new(store, password),
+                self.sync_options.clone(),
+            )
+        } else {
+            SyncEngine::spawn(store, tokens, self.sync_options.clone())
+        };
         // The UI shows the new engine's state at once (a switch to or from the demo).
         self.events
             .sync_status_changed(&SyncStatusView::from(&handle.current()));
@@ -289,12 +307,93 @@ impl Session {
             }
         };
         crate::connection::save(&store, self.tokens.as_ref(), &url, &token)?;
+        store.save_mail_settings(None)?;
         store.bind_connection(&url, &me.institution.id, &me.institution.name)?;
         tracing::info!(server = %url, institution = %me.institution.name, "connected to VRAA");
         *lock(&self.me) = Some(me);
-        if !self.trigger_sync() {
-            self.start_real();
+        // The channel may have changed (from e-mail to the API): a new engine.
+        self.stop_current().await;
+        self.start_real();
+        self.announce()
+    }
+
+    /// Connects to VRAA by e-mail through the user's mailbox: the settings
+    /// are checked against both servers (IMAP and SMTP) before anything is
+    /// saved; the password goes to the OS keyring only. Switching from
+    /// another connection works as for [`Session::connect`].
+    pub async fn connect_mail(
+        &self,
+        settings: MailSettings,
+        password: &str,
+        switch_confirmed: bool,
+    ) -> Result<ConnectionView, AppError> {
+        if self.in_demo() {
+            self.leave_demo().await?;
         }
+        let settings = settings
+            .validated()
+            .map_err(|e| crate::connection::mail_settings_error(&e))?;
+        if password.is_empty() {
+            return Err(AppError::new(
+                AppErrorCode::EmptyToken,
+                "Ievadiet pastkastes paroli",
+                "Enter the mailbox password",
+            )
+            .field("password"));
+        }
+        let store = self.real_store()?;
+        let app_settings = crate::policy::load().policy.apply(store.settings()?);
+        let roots = desk_mail::tls::TrustedRoots::load(
+            app_settings.ca_cert_path.as_deref().map(Path::new),
+        )
+        .map_err(|e| {
+            AppError::new(
+                AppErrorCode::CaFileUnreadable,
+                "Iestatījumos norādīto CA sertifikātu nevar izmantot",
+                "The CA certificate named in Settings cannot be used",
+            )
+            .field("caCertPath")
+            .detail(e)
+        })?;
+        let transport = desk_mail::MailTransport::new(
+            Arc::clone(&store),
+            settings.clone(),
+            password.to_owned(),
+            roots,
+        )
+        .map_err(|e| crate::connection::mail_settings_error(&e))?;
+        let me = desk_sync::Transport::check(&transport)
+            .await
+            .map_err(|e| crate::connection::call_error(&e))?;
+        drop(transport);
+        let endpoint = settings.endpoint();
+        let other = store
+            .connection_binding()?
+            .filter(|bound| !bound.is(&endpoint, &me.institution.id));
+        let store = match other {
+            None => store,
+            Some(bound) => {
+                let (pending, parked) = store.outbox_counts()?;
+                if pending + parked > 0 && !switch_confirmed {
+                    return Err(queued_for(&bound, pending + parked));
+                }
+                drop(store);
+                self.switch_database(&bound, &endpoint, &me.institution.id, &app_settings)
+                    .await?
+            }
+        };
+        let secret = ApiToken::new(password).map_err(keyring_error)?;
+        self.mail_password.save(&secret).map_err(keyring_error)?;
+        store.save_mail_settings(Some(&settings))?;
+        store.save_settings(&desk_core::settings::Settings {
+            server_url: None,
+            ..store.settings()?
+        })?;
+        store.bind_connection(&endpoint, &me.institution.id, &me.institution.name)?;
+        tracing::info!(address = %settings.address, vraa = %settings.vraa_address, "connected to VRAA by e-mail");
+        *lock(&self.me) = Some(me);
+        self.stop_current().await;
+        self.start_real();
         self.announce()
     }
 
@@ -366,15 +465,21 @@ impl Session {
         let settings = store.settings()?;
         let in_demo = self.in_demo();
         let token_stored = in_demo || self.token_stored().unwrap_or(false);
+        let mail = if in_demo { None } else { store.mail_settings()? };
         let mode = if in_demo {
             ConnectionMode::Demo
+        } else if mail.is_some() {
+            ConnectionMode::Mail
         } else if settings.server_url.is_some() && token_stored {
             ConnectionMode::Server
         } else {
             ConnectionMode::NotConfigured
         };
         let me = lock(&self.me).clone();
-        Ok(describe(mode, &settings, token_stored, me.as_ref()))
+        Ok(ConnectionView {
+            mail,
+            ..describe(mode, &settings, token_stored, me.as_ref())
+        })
     }
 
     /// Tells the window the connection changed and returns what it now is.

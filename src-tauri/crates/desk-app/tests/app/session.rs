@@ -132,6 +132,7 @@ fn fixture_in(dir: tempfile::TempDir) -> Fixture {
         data_dir: dir.path().to_owned(),
         database: dir.path().join(desk_store::DATABASE_FILE_NAME),
         tokens: vault.clone(),
+        mail_password: Arc::new(MemoryVault::default()),
         demo: Some(Arc::new(SmallDemo)),
         events: events.clone(),
         sync: options(),
