@@ -39,3 +39,6 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
   echo "setup: installing tauri-driver"
   cargo install tauri-driver --locked --quiet
 fi
+
+# Real mail servers on loopback for the e-mail channel's tests (Dovecot, a relay).
+bash scripts/mail/setup.sh
