@@ -173,6 +173,21 @@ describe('DateInput', () => {
     expect(field).toHaveFocus();
   });
 
+  it('a click on a day picks it; on the chosen day it just closes the calendar', async () => {
+    const { field, onchange } = renderField({ value: '2026-11-23' });
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('date-calendar'));
+    let popup = await screen.findByTestId('date-popup');
+    await user.click(popup.querySelector('[data-date="2026-11-23"]') as HTMLElement);
+    await waitFor(() => expect(screen.queryByTestId('date-popup')).toBeNull());
+    expect(onchange).not.toHaveBeenCalled();
+    await user.click(screen.getByTestId('date-calendar'));
+    popup = await screen.findByTestId('date-popup');
+    await user.click(popup.querySelector('[data-date="2026-11-05"]') as HTMLElement);
+    expect(onchange).toHaveBeenLastCalledWith('2026-11-05');
+    expect(field).toHaveValue('05.11.2026.');
+  });
+
   it('Escape closes the calendar without a change', async () => {
     const { onchange } = renderField({ value: '2026-11-23' });
     const user = userEvent.setup();
