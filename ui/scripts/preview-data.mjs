@@ -350,7 +350,7 @@ export function installPreviewData(scenario) {
         return catalogue;
       case 'list_requests': {
         const rows = requests.filter((row) => matches(row, args.query));
-        return { rows, total: rows.length };
+        return { rows, total: rows.length, unfilteredTotal: requests.length };
       }
       case 'list_saved_filters':
         return [{ id: 'f-1', name: 'Mani atvērtie DVS', query: { search: null, serviceIds: ['dvs'], requestTypeIds: [], statuses: ['registered', 'in_progress'], createdFrom: null, createdTo: null, slaStates: [], sort: 'updatedAt', descending: true } }];

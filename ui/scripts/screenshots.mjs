@@ -3,6 +3,7 @@
 // way the Rust side does), plus the first start, the demo banner, the database-problem screen and
 // error states.
 // Usage: npm run screenshots -- [output dir]   (default: ../target/screenshots)
+//        ONLY=<regular expression> takes only the pictures whose names match (e.g. ONLY=calendar).
 // Every picture goes to the output directory; the Latvian light and English dark set is also
 // copied to ../docs/screenshots for the documentation.
 // Fails when the page logs an error (a CSP violation included).
@@ -34,7 +35,10 @@ const server = await startPreview();
 const browser = await launchBrowser();
 const problems = [];
 
+const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
+
 async function shoot(name, scenario, hash, act) {
+  if (only && !only.test(name)) return false;
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: scenario.colorScheme ?? 'light' });
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`${name}: ${message.text()}`);
@@ -59,6 +63,7 @@ async function shoot(name, scenario, hash, act) {
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await page.screenshot({ path: `${outDir}/${name}.png`, fullPage: true });
   await page.close();
+  return true;
 }
 
 try {
@@ -66,10 +71,10 @@ try {
     for (const theme of ['light', 'dark']) {
       for (const [name, hash, ready, extra] of screens) {
         const file = `${name}-${language}-${theme}`;
-        await shoot(file, { ...connected, language, theme, colorScheme: theme, ...extra }, hash, async (page) => {
+        const taken = await shoot(file, { ...connected, language, theme, colorScheme: theme, ...extra }, hash, async (page) => {
           if (ready) await page.waitForSelector(ready, { timeout: 5000 });
         });
-        if ((language === 'lv' && theme === 'light') || (language === 'en' && theme === 'dark')) {
+        if (taken && ((language === 'lv' && theme === 'light') || (language === 'en' && theme === 'dark'))) {
           copyFileSync(`${outDir}/${file}.png`, `${docsDir}/${file}.png`);
         }
       }
@@ -115,6 +120,23 @@ try {
         'API pilnvara ir beigusies vai atsaukta; ievadiet jaunu / the API token has expired or was revoked; enter a new one',
     },
   }, '#/overview');
+  // The shared date field: the calendar open on the Requests filters, and a form's date field
+  // refusing an impossible day, in both languages and themes.
+  for (const [language, theme] of [['lv', 'light'], ['en', 'dark'], ['lv', 'dark'], ['en', 'light']]) {
+    const scenario = { ...connected, language, theme, colorScheme: theme };
+    await shoot(`requests-calendar-${language}-${theme}`, scenario, '#/requests', async (page) => {
+      await page.fill('[data-testid=filter-from]', '03.12.2026.');
+      await page.fill('[data-testid=filter-to]', '15.12.2026.');
+      await page.click('[data-testid=filter-to-calendar]');
+      await page.waitForSelector('[data-testid=filter-to-popup] [data-bits-day]');
+    });
+    await shoot(`new-request-date-error-${language}-${theme}`, scenario, '#/new-request/d-1', async (page) => {
+      await page.waitForSelector('[data-testid=field-start_date]');
+      await page.click('[data-testid=field-start_date]');
+      await page.keyboard.type('31022026');
+      await page.waitForSelector('[data-testid=field-start_date-error]');
+    });
+  }
   await shoot('database-problem', {
     problem: {
       kind: 'corrupt',

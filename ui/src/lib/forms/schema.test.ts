@@ -20,7 +20,7 @@ describe('fields from a request type schema', () => {
     expect(email.pattern).toBe('^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$');
     expect(fields[2]?.options).toEqual(['exchange_online_plan_1', 'exchange_online_plan_2', 'microsoft_365_e3']);
     expect(inputType('email')).toBe('email');
-    expect(inputType('date')).toBe('date');
+    expect(inputType('date')).toBe('text');
     expect(inputType('datetime')).toBe('datetime-local');
   });
 

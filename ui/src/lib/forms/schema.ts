@@ -111,13 +111,11 @@ export function fieldsFromSchema(schema: unknown): FieldSpec[] {
   });
 }
 
-/** The HTML input type for a single-line field. */
+/** The HTML input type for a single-line field (a `date` has the shared DateInput, a text field). */
 export function inputType(kind: FieldKind): string {
   switch (kind) {
     case 'email':
       return 'email';
-    case 'date':
-      return 'date';
     case 'datetime':
       return 'datetime-local';
     case 'number':

@@ -39,6 +39,17 @@ const englishMonths = [
 /** Nominative month names in each language (January first), for month labels elsewhere. */
 export const monthNames: Record<Language, readonly string[]> = { lv: latvianMonths, en: englishMonths };
 
+/** Day names, Monday first (the week starts on Monday in Latvia): full, and as a calendar's column heads. */
+export const weekdayNames: Record<Language, readonly string[]> = {
+  lv: ['pirmdiena', 'otrdiena', 'trešdiena', 'ceturtdiena', 'piektdiena', 'sestdiena', 'svētdiena'],
+  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+};
+
+export const weekdayShortNames: Record<Language, readonly string[]> = {
+  lv: ['P', 'O', 'T', 'C', 'Pk', 'S', 'Sv'],
+  en: ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'],
+};
+
 type Parts = { year: number; month: number; day: number; hour: number; minute: number };
 
 const partsFormatter = new Intl.DateTimeFormat('en-GB', {

@@ -189,7 +189,9 @@ describe('Requests screen', () => {
     await user.click(screen.getByTestId('request-count'));
     expect(statusMenu.open).toBe(false);
     await user.selectOptions(screen.getByTestId('filter-sla'), 'breached');
-    await user.type(screen.getByTestId('filter-from'), '2026-11-01');
+    // Dates are typed as Latvians write them; the query gets ISO dates.
+    await user.type(screen.getByTestId('filter-from'), '01112026');
+    expect(screen.getByTestId('filter-from')).toHaveValue('01.11.2026.');
 
     const last = mockApi.listRequests.mock.lastCall?.[0] as RequestQuery;
     expect(last).toMatchObject({
@@ -204,6 +206,40 @@ describe('Requests screen', () => {
     // Another service drops the type that belongs to DVS.
     await user.selectOptions(screen.getByTestId('filter-service'), 'm365');
     expect(mockApi.listRequests.mock.lastCall?.[0]).toMatchObject({ serviceIds: ['m365'], requestTypeIds: [] });
+  });
+
+  it('takes the period as dd.mm.yyyy. and passes ISO dates on, each bound by the other', async () => {
+    await renderScreen();
+    const user = userEvent.setup();
+    const from = screen.getByTestId('filter-from');
+    const to = screen.getByTestId('filter-to');
+    const lastQuery = () => mockApi.listRequests.mock.lastCall?.[0] as RequestQuery;
+
+    await user.type(from, '10.11.2026');
+    expect(lastQuery()).toMatchObject({ createdFrom: '2026-11-10', createdTo: null });
+    const calls = mockApi.listRequests.mock.calls.length;
+    // Before the 10th is no period; nothing is sent while the field says so.
+    await user.type(to, '01112026');
+    expect(screen.getByTestId('filter-to-error')).toHaveTextContent('The date cannot be earlier than 10.11.2026.');
+    expect(mockApi.listRequests.mock.calls.length).toBe(calls);
+    await user.clear(to);
+    await user.type(to, '30112026');
+    expect(screen.queryByTestId('filter-to-error')).toBeNull();
+    expect(lastQuery()).toMatchObject({ createdFrom: '2026-11-10', createdTo: '2026-11-30' });
+
+    // The calendar sets the same ISO value: from the 10th to the 12th by keyboard.
+    await user.click(screen.getByTestId('filter-from-calendar'));
+    const popup = await screen.findByTestId('filter-from-popup');
+    await vi.waitFor(() => expect(popup.querySelector('[data-date="2026-11-10"]')).toHaveFocus());
+    await user.keyboard('{ArrowRight}{ArrowRight}{Enter}');
+    expect(from).toHaveValue('12.11.2026.');
+    expect(lastQuery()).toMatchObject({ createdFrom: '2026-11-12', createdTo: '2026-11-30' });
+
+    // Clearing the filters empties both fields.
+    await user.click(screen.getByTestId('filter-clear'));
+    expect(lastQuery()).toMatchObject({ createdFrom: null, createdTo: null });
+    expect(from).toHaveValue('');
+    expect(to).toHaveValue('');
   });
 
   it('tells "nothing synced yet" from "no match"', async () => {

@@ -59,7 +59,10 @@ describe('choosing a service and a request type', () => {
 
     expect(screen.getByLabelText(/User's e-mail/)).toHaveAttribute('type', 'email');
     expect(screen.getByTestId('field-user_email')).toBeRequired();
-    expect(screen.getByTestId('field-start_date')).toHaveAttribute('type', 'date');
+    // Dates are typed as Latvians write them (the shared DateInput), with a calendar beside.
+    expect(screen.getByTestId('field-start_date')).toHaveAttribute('placeholder', 'dd.mm.yyyy.');
+    expect(screen.getByLabelText('Start date')).toBe(screen.getByTestId('field-start_date'));
+    expect(screen.getByTestId('field-start_date-calendar')).toBeInTheDocument();
     expect(screen.getByTestId('field-start_date')).not.toBeRequired();
     expect(screen.getByTestId('field-purchase_needed')).toHaveAttribute('type', 'checkbox');
     const licence = screen.getByTestId('field-licence');
