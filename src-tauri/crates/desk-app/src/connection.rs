@@ -32,6 +32,8 @@ pub struct ConnectionView {
     pub institution: Option<String>,
     pub user_name: Option<String>,
     /// The e-mail settings, when VRAA is reached by e-mail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(optional))]
     pub mail: Option<desk_core::mail::MailSettings>,
 }
 
