@@ -27,6 +27,9 @@ DIR="$(cd "$1" && pwd)"
 
 # Without the packages nothing below can work: say what to run instead of failing
 # somewhere in the middle.
+# dovecot lives in /usr/sbin, which a non-login shell's PATH may lack.
+PATH="$PATH:/usr/sbin:/sbin"
+
 # PYTHON: the interpreter behind python3 itself, asked once: a version manager's
 # python3 (pyenv's shim) costs a quarter of a second at every call.
 PYTHON="$(python3 -c "import importlib.util as u, sys; print(sys.executable if u.find_spec('aiosmtpd') else '')" 2>/dev/null || true)"

@@ -223,7 +223,7 @@ impl MailServers {
             }
         }
         // Maildir names start with the delivery time in seconds.
-        files.sort();
+        files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
         files.iter().map(fs::read).collect()
     }
 }
@@ -285,13 +285,12 @@ fn run(scripts: &Path, script: &str, args: &[&std::ffi::OsStr]) -> io::Result<()
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
     if output.status.code() == Some(EXIT_MISSING_PACKAGES) {
-        return Err(io::Error::new(
-            io::ErrorKind::NotFound,
-            format!(
-                "mail servers: the mail packages are missing: run scripts/mail/setup.sh ({})",
-                stderr.trim()
-            ),
-        ));
+        let message = if stderr.contains("setup.sh") {
+            stderr.trim().to_string()
+        } else {
+            "mail servers: the mail packages are missing: run scripts/mail/setup.sh".to_string()
+        };
+        return Err(io::Error::new(io::ErrorKind::NotFound, message));
     }
     Err(io::Error::other(format!(
         "{} failed ({}): {}",
