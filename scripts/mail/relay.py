@@ -182,6 +182,16 @@ def deliver(sender: str, login: str, recipients: list, message: bytes) -> str:
 class Handler:
     def __init__(self):
         self.inflight = set()
+        self.stopping = False
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        # While stopping, connections already open take no new message (the client
+        # tries again later, as with a real server going down).
+        if self.stopping:
+            return "421 4.3.2 Service shutting down, try again later"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 2.1.0 Ok"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if local_part_without_detail(address) not in known_users():
@@ -293,6 +303,7 @@ async def main():
     await stop.wait()
     watcher.cancel()
     log.info("stopping: no new connections; finishing %d deliveries", len(handler.inflight))
+    handler.stopping = True
     server.close()
     if handler.inflight:
         await asyncio.wait(list(handler.inflight), timeout=60)
