@@ -22,7 +22,8 @@ Switches, read for every message:
   delivering (to disconnect or restart in the middle of a send).
 Recipients not in DIR/users are refused at RCPT with 550.
 
-Environment: MAIL_DIR, RELAY_PORT, LMTP_PORT, IMAP_PORT; MAIL_OWNER_PID (optional):
+Usage: relay.py DIR (the same as MAIL_DIR; on the command line so that stop.sh can
+tell this DIR's relay by it). Environment: MAIL_DIR, RELAY_PORT, LMTP_PORT, IMAP_PORT; MAIL_OWNER_PID (optional):
 when that process is gone, the whole system of MAIL_DIR is stopped (stop.sh), so a
 test that dies without cleaning up does not leave servers behind.
 

@@ -25,10 +25,11 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$1"
 DIR="$(cd "$1" && pwd)"
 
-# Without the packages nothing below can work: say what to run instead of failing
-# somewhere in the middle.
 # dovecot lives in /usr/sbin, which a non-login shell's PATH may lack.
 PATH="$PATH:/usr/sbin:/sbin"
+
+# Without the packages nothing below can work: say what to run instead of failing
+# somewhere in the middle.
 
 # PYTHON: the interpreter behind python3 itself, asked once: a version manager's
 # python3 (pyenv's shim) costs a quarter of a second at every call.
@@ -47,10 +48,10 @@ if [ ${#DIR} -gt 64 ]; then
 fi
 
 # A system left running from a previous start of this DIR: refuse rather than fight
-# over the ports (stop.sh first).
-# A pid file whose process is not ours any more (after a crash) is removed, or
-# Dovecot would refuse to start when the number now belongs to another process.
-for f in "$DIR/run/master.pid:$DIR/dovecot.conf" "$DIR/run/relay.pid:relay.py"; do
+# over the ports (stop.sh first). A pid file whose process is not ours any more
+# (after a crash) is removed, or Dovecot would refuse to start when the number now
+# belongs to another process. (Command lines, joined by spaces, end in a space.)
+for f in "$DIR/run/master.pid:-c $DIR/dovecot.conf " "$DIR/run/relay.pid:relay.py $DIR "; do
   pidfile="${f%%:*}"
   [ -f "$pidfile" ] || continue
   pid="$(cat "$pidfile")"
@@ -320,7 +321,7 @@ start_all() {
   # The relay: setsid so that it does not get the caller's terminal signals; all of
   # its standard streams detached from the caller for the same reason as Dovecot.
   MAIL_DIR="$DIR" RELAY_PORT="$RELAY_PORT" LMTP_PORT="$LMTP_PORT" IMAP_PORT="$IMAP_PORT" \
-    setsid "$PYTHON" "$HERE/relay.py" </dev/null >>"$DIR/logs/relay.log" 2>&1 &
+    setsid "$PYTHON" "$HERE/relay.py" "$DIR" </dev/null >>"$DIR/logs/relay.log" 2>&1 &
   echo $! >"$DIR/run/relay.pid"
   wait_ports "$IMAP_PORT" "$IMAPS_PORT" "$SUBMISSION_PORT" "$SUBMISSIONS_PORT" "$LMTP_PORT" "$RELAY_PORT" \
     2>>"$DIR/logs/dovecot-start.log"

@@ -45,8 +45,8 @@ stop_pids() {
 }
 
 # The pid in pid file $1 if that process is still the one started for this DIR (its
-# command line contains $2): after a crash or a reboot the number may belong to an
-# unrelated process by now.
+# command line, joined by spaces and ending in one, contains $2): after a crash or a
+# reboot the number may belong to an unrelated process by now.
 pid_from() {
   local pid
   [ -f "$1" ] || return 0
@@ -59,7 +59,7 @@ pid_from() {
 
 # The relay first: on SIGTERM it stops taking mail and finishes the deliveries it
 # has already accepted (which need Dovecot's IMAP and LMTP still running).
-relay="$(pid_from "$DIR/run/relay.pid" relay.py)"
+relay="$(pid_from "$DIR/run/relay.pid" "relay.py $DIR ")"
 if [ -n "$relay" ]; then
   stop_pids 3000 "$relay"
   rm -f "$DIR/run/relay.pid"
@@ -70,7 +70,7 @@ fi
 # its log process a second longer, and some children can outlive it (a submission
 # process whose client left in the middle of a message). SIGTERM to each is what the
 # master would send them anyway.
-master="$(pid_from "$DIR/run/master.pid" "$DIR/dovecot.conf")"
+master="$(pid_from "$DIR/run/master.pid" "-c $DIR/dovecot.conf ")"
 procs=()
 if [ -n "$master" ] && alive "$master"; then procs+=("$master"); fi
 if [ -s "$DIR/instance-name" ]; then
