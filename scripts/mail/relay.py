@@ -22,7 +22,8 @@ Switches, read for every message:
   delivering (to disconnect or restart in the middle of a send).
 Recipients not in DIR/users are refused at RCPT with 550.
 
-Environment: MAIL_DIR, RELAY_PORT, LMTP_PORT, IMAP_PORT; MAIL_OWNER_PID (optional):
+Usage: relay.py DIR (the same as MAIL_DIR; on the command line so that stop.sh can
+tell this DIR's relay by it). Environment: MAIL_DIR, RELAY_PORT, LMTP_PORT, IMAP_PORT; MAIL_OWNER_PID (optional):
 when that process is gone, the whole system of MAIL_DIR is stopped (stop.sh), so a
 test that dies without cleaning up does not leave servers behind.
 
@@ -182,6 +183,16 @@ def deliver(sender: str, login: str, recipients: list, message: bytes) -> str:
 class Handler:
     def __init__(self):
         self.inflight = set()
+        self.stopping = False
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        # While stopping, connections already open take no new message (the client
+        # tries again later, as with a real server going down).
+        if self.stopping:
+            return "421 4.3.2 Service shutting down, try again later"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 2.1.0 Ok"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if local_part_without_detail(address) not in known_users():
@@ -293,6 +304,7 @@ async def main():
     await stop.wait()
     watcher.cancel()
     log.info("stopping: no new connections; finishing %d deliveries", len(handler.inflight))
+    handler.stopping = True
     server.close()
     if handler.inflight:
         await asyncio.wait(list(handler.inflight), timeout=60)

@@ -28,6 +28,10 @@ fi
 # aiosmtpd for exactly that interpreter.
 if ! python3 -c "import aiosmtpd" >/dev/null 2>&1; then
   echo "mail setup: installing the Python package aiosmtpd"
+  # The second form for a Debian python3 that refuses pip (externally managed);
+  # PIP_ROOT_USER_ACTION quiets the warning about running as root (older pips
+  # ignore the variable).
+  export PIP_ROOT_USER_ACTION=ignore
   python3 -m pip install --quiet --disable-pip-version-check aiosmtpd \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages aiosmtpd
 fi

@@ -25,11 +25,18 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$1"
 DIR="$(cd "$1" && pwd)"
 
+# dovecot lives in /usr/sbin, which a non-login shell's PATH may lack.
+PATH="$PATH:/usr/sbin:/sbin"
+
 # Without the packages nothing below can work: say what to run instead of failing
 # somewhere in the middle.
+
+# PYTHON: the interpreter behind python3 itself, asked once: a version manager's
+# python3 (pyenv's shim) costs a quarter of a second at every call.
+PYTHON="$(python3 -c "import importlib.util as u, sys; print(sys.executable if u.find_spec('aiosmtpd') else '')" 2>/dev/null || true)"
 if ! command -v dovecot >/dev/null 2>&1 || ! command -v doveadm >/dev/null 2>&1 \
   || [ ! -x /usr/lib/dovecot/submission ] || [ ! -x /usr/lib/dovecot/lmtp ] \
-  || ! command -v openssl >/dev/null 2>&1 || ! python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  || ! command -v openssl >/dev/null 2>&1 || [ -z "$PYTHON" ]; then
   echo "mail servers: Dovecot (imapd, submissiond, lmtpd), openssl or Python's aiosmtpd is missing: run scripts/mail/setup.sh" >&2
   exit 3
 fi
@@ -41,11 +48,19 @@ if [ ${#DIR} -gt 64 ]; then
 fi
 
 # A system left running from a previous start of this DIR: refuse rather than fight
-# over the ports (stop.sh first).
-if [ -f "$DIR/run/master.pid" ] && kill -0 "$(cat "$DIR/run/master.pid")" 2>/dev/null; then
-  echo "mail servers: already running in $DIR (run scripts/mail/stop.sh $DIR first)" >&2
-  exit 1
-fi
+# over the ports (stop.sh first). A pid file whose process is not ours any more
+# (after a crash) is removed, or Dovecot would refuse to start when the number now
+# belongs to another process. (Command lines, joined by spaces, end in a space.)
+for f in "$DIR/run/master.pid:-c $DIR/dovecot.conf " "$DIR/run/relay.pid:relay.py $DIR "; do
+  pidfile="${f%%:*}"
+  [ -f "$pidfile" ] || continue
+  pid="$(cat "$pidfile")"
+  if [ -n "$pid" ] && { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "${f#*:}"; then
+    echo "mail servers: already running in $DIR (run scripts/mail/stop.sh $DIR first)" >&2
+    exit 1
+  fi
+  rm -f "$pidfile"
+done
 
 # Dovecot's mail processes run as the dovecot user (Dovecot refuses uid 0 for mail),
 # and its login processes as dovenull; both must be able to walk into DIR, which a
@@ -53,6 +68,14 @@ fi
 chmod 0755 "$DIR"
 mkdir -p "$DIR/logs" "$DIR/run" "$DIR/state" "$DIR/mail" "$DIR/tls"
 chown dovecot:dovecot "$DIR/mail" "$DIR/state"
+
+# Dovecot names its processes "dovecot-<instance_name>/<service>": a name of this DIR
+# alone lets stop.sh find every process of this system, also one that outlived its
+# master.
+if [ ! -s "$DIR/instance-name" ]; then
+  echo "vraa-mail-$(openssl rand -hex 6)" >"$DIR/instance-name"
+fi
+INSTANCE="$(cat "$DIR/instance-name")"
 
 MAIL_UID="$(id -u dovecot)"
 MAIL_GID="$(id -g dovecot)"
@@ -63,11 +86,12 @@ MAIL_GID="$(id -g dovecot)"
 if [ ! -s "$DIR/tls/server.pem" ]; then
   (
     cd "$DIR/tls"
-    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -keyout ca.key -out ca.pem \
+    # EC P-256 keys: made in milliseconds (RSA keys take most of a start's time).
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 -keyout ca.key -out ca.pem \
       -subj "/CN=VRAA Desk test mail CA" \
       -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
       >/dev/null 2>&1
-    openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj "/CN=localhost" \
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout server.key -out server.csr -subj "/CN=localhost" \
       >/dev/null 2>&1
     printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=digitalSignature,keyEncipherment" \
       "extendedKeyUsage=serverAuth" "subjectAltName=DNS:localhost,IP:127.0.0.1" >server.ext
@@ -102,7 +126,7 @@ chmod 0640 "$DIR/users" "$DIR/master-users"
 # ephemeral range (32768+), so that no outgoing connection of another program can be
 # holding one of them, and checked free by binding it.
 pick_ports() {
-  python3 - <<'PY'
+  "$PYTHON" - <<'PY'
 import random, socket
 ports = []
 while len(ports) < 6:
@@ -149,7 +173,7 @@ protocols = imap submission lmtp
 listen = 127.0.0.1
 base_dir = $DIR/run
 state_dir = $DIR/state
-instance_name = vraa-test-mail-$IMAP_PORT
+instance_name = $INSTANCE
 log_path = $DIR/logs/dovecot.log
 info_log_path = $DIR/logs/dovecot.log
 auth_verbose = yes
@@ -177,6 +201,9 @@ auth_username_format = %Lu
 auth_master_user_separator = *
 # add-user.sh must take effect at once: no cached (negative) lookups.
 auth_cache_size = 0
+# A refused login answers within half a second (default: after 2 s), so tests of
+# wrong passwords stay quick (and see start_all for the penalty of repeated ones).
+auth_failure_delay = 0
 
 passdb {
   driver = passwd-file
@@ -259,7 +286,7 @@ EOF
 # Waits until every port accepts a TCP connection (Dovecot's master binds them
 # itself at start, but the relay needs a moment for Python to start).
 wait_ports() {
-  python3 - "$@" <<'PY'
+  "$PYTHON" - "$@" <<'PY'
 import socket, sys, time
 ports = [int(p) for p in sys.argv[1:]]
 deadline = time.monotonic() + 30
@@ -283,10 +310,18 @@ start_all() {
   if ! dovecot -c "$DIR/dovecot.conf" </dev/null >>"$DIR/logs/dovecot-start.log" 2>&1; then
     return 1
   fi
+  # No penalty for failed logins: Dovecot's auth process delays every login from an
+  # address after a failed one (2 s, doubling up to 15 s, the right password too),
+  # which would make each test of a wrong password wait. The auth process asks
+  # anvil for penalties through this socket when it starts; it starts only with the
+  # first login (below), and finding no socket it does without penalties. (Dovecot
+  # 2.3.19 has no setting for it: mode = 0 on the listener makes the auth process's
+  # start hang for 5 s, and login_trusted_networks does not skip the penalty.)
+  rm -f "$DIR/run/anvil-auth-penalty"
   # The relay: setsid so that it does not get the caller's terminal signals; all of
   # its standard streams detached from the caller for the same reason as Dovecot.
   MAIL_DIR="$DIR" RELAY_PORT="$RELAY_PORT" LMTP_PORT="$LMTP_PORT" IMAP_PORT="$IMAP_PORT" \
-    setsid python3 "$HERE/relay.py" </dev/null >>"$DIR/logs/relay.log" 2>&1 &
+    setsid "$PYTHON" "$HERE/relay.py" "$DIR" </dev/null >>"$DIR/logs/relay.log" 2>&1 &
   echo $! >"$DIR/run/relay.pid"
   wait_ports "$IMAP_PORT" "$IMAPS_PORT" "$SUBMISSION_PORT" "$SUBMISSIONS_PORT" "$LMTP_PORT" "$RELAY_PORT" \
     2>>"$DIR/logs/dovecot-start.log"
