@@ -142,6 +142,18 @@ async connect(serverUrl: string, token: string, switchConfirmed: boolean) : Prom
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Checks the e-mail settings against both mail servers (IMAP and SMTP),
+ * then saves them (the password in the OS keyring only) and syncs by mail.
+ */
+async connectMail(settings: MailSettings, password: string, switchConfirmed: boolean) : Promise<Result<ConnectionView, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("connect_mail", { settings, password, switchConfirmed }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async startDemo() : Promise<Result<ConnectionView, CommandError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("start_demo") };
@@ -447,7 +459,19 @@ export type AppErrorCode = "notFound" | "invalidInput" | "unauthorized" | "unrea
  * The draft already became a request (a late autosave or a second
  * submit): the form closes instead of re-creating the draft.
  */
-"draftSubmitted"
+"draftSubmitted" | 
+/**
+ * An e-mail setting is not valid (the field names which).
+ */
+"mailSettingsInvalid" | 
+/**
+ * The mail server refused the address and password.
+ */
+"mailSignInRefused" | 
+/**
+ * The mail connection cannot be used as set (TLS, CA file, no folder).
+ */
+"connectionUnusable"
 export type AppInfo = { version: string; dataDir: string; logDir: string; databasePath: string }
 /**
  * One file the user wants to attach, checked against VRAA's limits.
@@ -482,8 +506,16 @@ export type ConnectionChanged = ConnectionView
  * How the app reaches VRAA.
  */
 export type ConnectionKind = "api" | "email"
-export type ConnectionMode = "notConfigured" | "server" | "demo"
-export type ConnectionView = { mode: ConnectionMode; serverUrl: string | null; tokenStored: boolean; institution: string | null; userName: string | null }
+export type ConnectionMode = "notConfigured" | "server" | 
+/**
+ * VRAA by e-mail (IT@vraa.gov.lv) through the user's own mailbox.
+ */
+"mail" | "demo"
+export type ConnectionView = { mode: ConnectionMode; serverUrl: string | null; tokenStored: boolean; institution: string | null; userName: string | null; 
+/**
+ * The e-mail settings, when VRAA is reached by e-mail.
+ */
+mail?: MailSettings | null }
 export type ConnectivityView = "unknown" | "online" | "offline"
 export type ContractReport = { contracts: ContractView[]; availability: ServiceAvailabilityView[]; outages: OutageView[]; policyShares: PolicyShareView[] }
 export type ContractSummary = { number: string; validFrom: string; validTo: string | null; daysLeft: number | null; expiringSoon: boolean; expired: boolean; 
@@ -577,6 +609,78 @@ export type Localized = { lv: string; en: string }
  * The Settings fields a policy can lock (named as the UI's form fields).
  */
 export type LockedField = "serverUrl" | "syncIntervalMinutes" | "proxy" | "caCertPath" | "notificationsEnabled"
+/**
+ * One mail server.
+ */
+export type MailServer = { host: string; port: number; tls: MailTls }
+/**
+ * Everything the e-mail channel needs besides the password.
+ */
+export type MailSettings = { 
+/**
+ * The user's own address; requests are sent from it, replies read in it.
+ */
+address: string; 
+/**
+ * The IMAP and SMTP user name; usually the address.
+ */
+userName: string; 
+/**
+ * The contact person, as named in every request.
+ */
+displayName: string; 
+/**
+ * The institution, as named in every request (and first in VRAA's house style).
+ */
+institutionName: string; 
+/**
+ * The contract with VRAA, quoted in every request when known.
+ */
+contractNumber: string | null; imap: MailServer; smtp: MailServer; signIn: MailSignIn; 
+/**
+ * Where requests go (default IT@vraa.gov.lv).
+ */
+vraaAddress: string; 
+/**
+ * VRAA's reference numbers in its replies, as a regular expression.
+ */
+referencePattern: string; 
+/**
+ * Folders read besides the inbox (mail rules often move VRAA's answers).
+ */
+extraFolders: string[]; 
+/**
+ * The folder sent mail is kept in; `None` = the server's \Sent folder.
+ */
+sentFolder: string | null }
+/**
+ * How the app signs in to the mailbox.
+ */
+export type MailSignIn = 
+/**
+ * The mailbox password, kept in the OS keyring.
+ */
+"password" | 
+/**
+ * Microsoft 365 sign-in (OAuth 2.0, XOAUTH2).
+ */
+"oauth2"
+/**
+ * How a connection to a mail server is protected.
+ */
+export type MailTls = 
+/**
+ * TLS from the first byte (IMAPS 993, SMTPS 465).
+ */
+"implicit" | 
+/**
+ * Plain text upgraded with STARTTLS before anything is sent (143, 587).
+ */
+"startTls" | 
+/**
+ * No encryption: only to this computer (tests, a local bridge).
+ */
+"plain"
 /**
  * How the mail connections are encrypted; there is deliberately no plain-text choice.
  */

@@ -343,18 +343,17 @@ impl Session {
         }
         let store = self.real_store()?;
         let app_settings = crate::policy::load().policy.apply(store.settings()?);
-        let roots = desk_mail::tls::TrustedRoots::load(
-            app_settings.ca_cert_path.as_deref().map(Path::new),
-        )
-        .map_err(|e| {
-            AppError::new(
-                AppErrorCode::CaFileUnreadable,
-                "Iestatījumos norādīto CA sertifikātu nevar izmantot",
-                "The CA certificate named in Settings cannot be used",
-            )
-            .field("caCertPath")
-            .detail(e)
-        })?;
+        let roots =
+            desk_mail::tls::TrustedRoots::load(app_settings.ca_cert_path.as_deref().map(Path::new))
+                .map_err(|e| {
+                    AppError::new(
+                        AppErrorCode::CaFileUnreadable,
+                        "Iestatījumos norādīto CA sertifikātu nevar izmantot",
+                        "The CA certificate named in Settings cannot be used",
+                    )
+                    .field("caCertPath")
+                    .detail(e)
+                })?;
         let transport = desk_mail::MailTransport::new(
             Arc::clone(&store),
             settings.clone(),
@@ -465,7 +464,11 @@ impl Session {
         let settings = store.settings()?;
         let in_demo = self.in_demo();
         let token_stored = in_demo || self.token_stored().unwrap_or(false);
-        let mail = if in_demo { None } else { store.mail_settings()? };
+        let mail = if in_demo {
+            None
+        } else {
+            store.mail_settings()?
+        };
         let mode = if in_demo {
             ConnectionMode::Demo
         } else if mail.is_some() {

@@ -1,0 +1,366 @@
+//! The e-mail channel against real mail servers on loopback (Dovecot IMAP
+//! and submission, a relay that keeps the sender's Sent copy as Exchange
+//! does, Dovecot LMTP), through the sync engine as the app runs it.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use desk_core::api::catalogue_data::standard_catalog;
+use desk_core::api::{ActorKind, NewRequest, RequestStatus};
+use desk_core::mail::{MailServer, MailSettings, MailTls};
+use desk_mail::smtp::Submission;
+use desk_mail::tls::TrustedRoots;
+use desk_mail::MailTransport;
+use desk_store::{OutboxAction, OutboxState, Store, DATABASE_FILE_NAME};
+use desk_sync::{sync_once, RetryPolicy, SyncError, SyncOptions};
+use mail_parser::MessageParser;
+use mail_servers::MailServers;
+
+const USER: &str = "janis@iestade.gov.lv";
+const USER_PASSWORD: &str = "Parole-1";
+const VRAA: &str = "it@vraa.gov.lv";
+const VRAA_PASSWORD: &str = "Vraa-1";
+
+struct Setup {
+    servers: MailServers,
+    _dir: tempfile::TempDir,
+    store: Arc<Store>,
+}
+
+fn settings(servers: &MailServers) -> MailSettings {
+    MailSettings {
+        display_name: "Jānis Bērziņš".into(),
+        institution_name: "Ūdensapgādes pārvalde".into(),
+        contract_number: Some("L-2026/17".into()),
+        imap: MailServer {
+            host: "127.0.0.1".into(),
+            port: servers.imap_port(),
+            tls: MailTls::Plain,
+        },
+        smtp: MailServer {
+            host: "127.0.0.1".into(),
+            port: servers.submission_port(),
+            tls: MailTls::Plain,
+        },
+        vraa_address: VRAA.into(),
+        ..MailSettings::for_address(USER, "127.0.0.1")
+    }
+    .validated()
+    .expect("valid settings")
+}
+
+fn setup() -> Setup {
+    let servers = MailServers::start().expect("mail servers (scripts/mail/setup.sh installs them)");
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::open(&dir.path().join(DATABASE_FILE_NAME)).unwrap());
+    store.save_mail_settings(Some(&settings(&servers))).unwrap();
+    Setup {
+        servers,
+        _dir: dir,
+        store,
+    }
+}
+
+fn options() -> SyncOptions {
+    SyncOptions {
+        retry: RetryPolicy {
+            base: std::time::Duration::from_millis(20),
+            cap: std::time::Duration::from_millis(100),
+            max_retry_after: std::time::Duration::from_millis(100),
+            max_attempts: 2,
+        },
+        ..SyncOptions::default()
+    }
+}
+
+fn transport(setup: &Setup, password: &str) -> MailTransport {
+    MailTransport::new(
+        Arc::clone(&setup.store),
+        setup.store.mail_settings().unwrap().unwrap(),
+        password.into(),
+        TrustedRoots::default(),
+    )
+    .unwrap()
+}
+
+fn licence_request(subject: &str) -> NewRequest {
+    let catalog = standard_catalog();
+    let request_type = catalog.request_types.first().unwrap();
+    NewRequest {
+        request_type_id: request_type.id.clone(),
+        subject: subject.into(),
+        description: "Lūdzu piešķirt licenci no pirmdienas.".into(),
+        fields: serde_json::json!({}),
+        contract_id: None,
+    }
+}
+
+/// VRAA answers by mail, as its staff or its system would.
+async fn vraa_writes(servers: &MailServers, headers: &str, body: &str) {
+    let raw = format!(
+        "From: VRAA IT <{VRAA}>\r\nTo: {USER}\r\nDate: {}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n{headers}\r\n\r\n{body}\r\n",
+        Utc::now().to_rfc2822()
+    );
+    let server = MailServer {
+        host: "127.0.0.1".into(),
+        port: servers.submission_port(),
+        tls: MailTls::Plain,
+    };
+    let mut submission = Submission::open(
+        &server,
+        &TrustedRoots::default(),
+        "vraa.gov.lv",
+        VRAA,
+        VRAA_PASSWORD,
+    )
+    .await
+    .unwrap();
+    submission.send(VRAA, USER, raw.as_bytes()).await.unwrap();
+    submission.close().await;
+}
+
+fn parsed(raw: &[u8]) -> mail_parser::Message<'_> {
+    MessageParser::default().parse(raw).unwrap()
+}
+
+#[tokio::test]
+async fn a_request_reaches_vraa_once_and_vraas_replies_come_back_to_it() {
+    let s = setup();
+    let entry = s
+        .store
+        .queue_new_request(&licence_request("Jauns darbinieks — Līga Ozoliņa"))
+        .unwrap();
+    let mail = transport(&s, USER_PASSWORD);
+    let report = sync_once(&s.store, &mail, &options()).await.unwrap();
+    assert_eq!(report.pushed, 1);
+    assert!(s.store.outbox().unwrap().is_empty());
+
+    // VRAA's mailbox has it, once, with the Latvian subject and our tag.
+    let inbox = s.servers.messages(VRAA, "INBOX").unwrap();
+    assert_eq!(inbox.len(), 1);
+    let message = parsed(&inbox[0]);
+    let subject = message.subject().unwrap().to_owned();
+    assert!(
+        subject.contains("Jauns darbinieks — Līga Ozoliņa [VD-"),
+        "{subject}"
+    );
+    let message_id = message.message_id().unwrap().to_owned();
+    assert!(message_id.contains(&entry.idempotency_key), "{message_id}");
+    // … and the user's Sent folder keeps the copy the next re-send checks.
+    assert_eq!(s.servers.messages(USER, "Sent").unwrap().len(), 1);
+
+    let requests = s.store.list_requests(&Default::default()).unwrap();
+    assert_eq!(requests.len(), 1);
+    let request_id = requests[0].id.clone();
+    assert!(request_id.starts_with("VD-"));
+    let detail = s.store.request_detail(&request_id).unwrap().unwrap();
+    assert_eq!(detail.request.status, RequestStatus::Submitted);
+
+    // VRAA's system acknowledges, threaded by In-Reply-To, with its number.
+    vraa_writes(
+        &s.servers,
+        &format!("Subject: Pieteikums reģistrēts: {subject}\r\nMessage-ID: <ack.1@vraa.gov.lv>\r\nIn-Reply-To: <{message_id}>\r\nReferences: <{message_id}>\r\nAuto-Submitted: auto-replied"),
+        "Jūsu pieteikums ir reģistrēts ar numuru VRAA-2026-000123.",
+    )
+    .await;
+    // A person at VRAA asks for something, threaded only by VRAA's number.
+    vraa_writes(
+        &s.servers,
+        "Subject: VRAA-2026-000123: jautājums\r\nMessage-ID: <staff.1@vraa.gov.lv>",
+        "Labdien! Lūdzam precizēt darbinieka amatu.\r\n\r\n> citēts teksts",
+    )
+    .await;
+    // Someone else's mail in the same inbox is not read into the app.
+    vraa_writes(
+        &s.servers,
+        "Subject: Kafijas automāts\r\nMessage-ID: <other.1@vraa.gov.lv>",
+        "Nav saistīts.",
+    )
+    .await;
+
+    sync_once(&s.store, &mail, &options()).await.unwrap();
+    let detail = s.store.request_detail(&request_id).unwrap().unwrap();
+    assert_eq!(detail.request.reference, "VRAA-2026-000123");
+    assert_eq!(detail.request.status, RequestStatus::WaitingForCustomer);
+    let statuses: Vec<RequestStatus> = detail.request.status_history.iter().map(|c| c.to).collect();
+    assert_eq!(
+        statuses,
+        vec![
+            RequestStatus::Submitted,
+            RequestStatus::Registered,
+            RequestStatus::WaitingForCustomer
+        ]
+    );
+    assert_eq!(detail.comments.len(), 2, "{:?}", detail.comments);
+    assert_eq!(detail.comments[0].author.kind, ActorKind::System);
+    assert_eq!(detail.comments[1].author.kind, ActorKind::Staff);
+    assert_eq!(
+        detail.comments[1].body,
+        "Labdien! Lūdzam precizēt darbinieka amatu."
+    );
+    assert_eq!(
+        s.store.comment_count().unwrap(),
+        2,
+        "the unrelated mail stays out"
+    );
+
+    // A follow-up threads to the request and carries VRAA's number verbatim.
+    s.store
+        .queue_action(
+            &request_id,
+            &OutboxAction::ProvideInformation {
+                comment: "Amats: vecākā referente.".into(),
+            },
+        )
+        .unwrap();
+    sync_once(&s.store, &mail, &options()).await.unwrap();
+    let inbox = s.servers.messages(VRAA, "INBOX").unwrap();
+    assert_eq!(inbox.len(), 2);
+    let follow_up = parsed(&inbox[1]);
+    assert!(
+        follow_up.subject().unwrap().contains("[VRAA-2026-000123]"),
+        "{:?}",
+        follow_up.subject()
+    );
+    assert_eq!(
+        follow_up.in_reply_to().as_text(),
+        Some("staff.1@vraa.gov.lv")
+    );
+    let detail = s.store.request_detail(&request_id).unwrap().unwrap();
+    assert_eq!(detail.request.status, RequestStatus::InProgress);
+
+    // A second run with nothing new adds nothing.
+    let report = sync_once(&s.store, &mail, &options()).await.unwrap();
+    assert_eq!((report.pushed, report.changes), (0, 0));
+}
+
+#[tokio::test]
+async fn a_row_whose_message_went_through_is_not_sent_again() {
+    let s = setup();
+    let entry = s
+        .store
+        .queue_new_request(&licence_request("Pastkaste nodaļai"))
+        .unwrap();
+    let mail = transport(&s, USER_PASSWORD);
+    // The first attempt is accepted, but the app "crashes" before the row
+    // leaves the outbox: the acknowledgement is never stored.
+    use desk_sync::Transport;
+    mail.push(&entry, Box::new(|_| Err("no file".into())))
+        .await
+        .unwrap();
+    assert_eq!(s.store.outbox().unwrap().len(), 1);
+    // The next run finds the Message-ID in the Sent folder and only acknowledges.
+    let report = sync_once(&s.store, &mail, &options()).await.unwrap();
+    assert_eq!(report.pushed, 1);
+    assert_eq!(
+        s.servers.messages(VRAA, "INBOX").unwrap().len(),
+        1,
+        "exactly once"
+    );
+    assert!(s.store.outbox().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn without_a_server_copy_the_app_keeps_its_own_in_sent() {
+    let s = setup();
+    s.servers.set_sent_copy(false);
+    s.store
+        .queue_new_request(&licence_request("Bez kopijas"))
+        .unwrap();
+    let mail = transport(&s, USER_PASSWORD);
+    sync_once(&s.store, &mail, &options()).await.unwrap();
+    assert_eq!(s.servers.messages(VRAA, "INBOX").unwrap().len(), 1);
+    assert_eq!(
+        s.servers.messages(USER, "Sent").unwrap().len(),
+        1,
+        "our own copy"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_password_stops_the_run_with_a_clear_message_and_loses_nothing() {
+    let s = setup();
+    s.store
+        .queue_new_request(&licence_request("Parole"))
+        .unwrap();
+    let mail = transport(&s, "nepareiza");
+    let err = sync_once(&s.store, &mail, &options()).await.unwrap_err();
+    assert!(matches!(err, SyncError::SignInRefused(_)), "{err:?}");
+    assert_eq!(err.code(), "mailSignInRefused");
+    let text = err.to_string();
+    assert!(
+        text.contains("parol") && text.contains("password"),
+        "{text}"
+    );
+    assert_eq!(s.store.outbox().unwrap().len(), 1);
+    assert_eq!(s.servers.messages(VRAA, "INBOX").unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn offline_then_online_sends_what_waited() {
+    let s = setup();
+    s.store
+        .queue_new_request(&licence_request("Bezsaistē"))
+        .unwrap();
+    let mail = transport(&s, USER_PASSWORD);
+    s.servers.stop().unwrap();
+    let err = sync_once(&s.store, &mail, &options()).await.unwrap_err();
+    assert!(matches!(err, SyncError::Offline(_)), "{err:?}");
+    assert_eq!(s.store.outbox().unwrap().len(), 1);
+    s.servers.start_again().unwrap();
+    sync_once(&s.store, &mail, &options()).await.unwrap();
+    assert!(s.store.outbox().unwrap().is_empty());
+    assert_eq!(s.servers.messages(VRAA, "INBOX").unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_bounce_parks_the_action_again_with_the_servers_reason() {
+    let s = setup();
+    s.store
+        .queue_new_request(&licence_request("Atgriezta vēstule"))
+        .unwrap();
+    let mail = transport(&s, USER_PASSWORD);
+    sync_once(&s.store, &mail, &options()).await.unwrap();
+    let sent = s.servers.messages(VRAA, "INBOX").unwrap();
+    let message_id = parsed(&sent[0]).message_id().unwrap().to_owned();
+    // The delivery report arrives later, naming our message.
+    let report = format!(
+        "From: Mail Delivery System <MAILER-DAEMON@iestade.gov.lv>\r\nTo: {USER}\r\nSubject: Undelivered Mail Returned to Sender\r\nMessage-ID: <dsn.1@iestade.gov.lv>\r\nIn-Reply-To: <{message_id}>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nNot delivered.\r\n--b1\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx\r\n\r\nFinal-Recipient: rfc822; {VRAA}\r\nStatus: 5.2.2\r\nDiagnostic-Code: smtp; 552 5.2.2 mailbox full\r\n--b1\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: <{message_id}>\r\n--b1--\r\n"
+    );
+    let server = MailServer {
+        host: "127.0.0.1".into(),
+        port: s.servers.submission_port(),
+        tls: MailTls::Plain,
+    };
+    let mut submission = Submission::open(
+        &server,
+        &TrustedRoots::default(),
+        "vraa.gov.lv",
+        VRAA,
+        VRAA_PASSWORD,
+    )
+    .await
+    .unwrap();
+    submission
+        .send(VRAA, USER, report.as_bytes())
+        .await
+        .unwrap();
+    submission.close().await;
+
+    sync_once(&s.store, &mail, &options()).await.unwrap();
+    let outbox = s.store.outbox().unwrap();
+    assert_eq!(outbox.len(), 1, "the request is back in the outbox");
+    assert_eq!(outbox[0].state, OutboxState::Parked);
+    let problem = outbox[0].problem.as_ref().unwrap();
+    assert!(problem.detail.contains("552 5.2.2"), "{problem:?}");
+    assert!(problem.detail_lv.contains("nesasniedza") || problem.title_lv.contains("nesasniedza"));
+    assert_eq!(
+        s.store.comment_count().unwrap(),
+        0,
+        "a bounce is no comment"
+    );
+    // A second run does not put it back twice, nor send it on its own.
+    sync_once(&s.store, &mail, &options()).await.unwrap();
+    assert_eq!(s.store.outbox().unwrap().len(), 1);
+    assert_eq!(s.servers.messages(VRAA, "INBOX").unwrap().len(), 1);
+}
