@@ -96,7 +96,7 @@ impl Incoming {
 fn ids(value: &HeaderValue<'_>) -> Vec<String> {
     value
         .as_text_list()
-        .map(|list| list.into_iter().map(|id| clean_id(id)).collect())
+        .map(|list| list.iter().map(|id| clean_id(id)).collect())
         .or_else(|| value.as_text().map(|id| vec![clean_id(id)]))
         .unwrap_or_default()
         .into_iter()
