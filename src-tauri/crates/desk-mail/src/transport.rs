@@ -88,6 +88,18 @@ pub struct MailTransport {
     catalog: Catalog,
 }
 
+/// One row's message, ready to send.
+struct Prepared {
+    thread: MailThread,
+    outgoing: crate::compose::Outgoing,
+    /// Rows whose files travel in this message: (their Message-ID, action).
+    included: Vec<(String, OutboxAction)>,
+}
+
+/// How long a retry waits after an interrupted send before it trusts the
+/// Sent folder: the server may still be handing the message on.
+pub const SEND_SETTLE: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Where reading stopped, per folder; the engine keeps it in SQLite.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct MailCursor {
@@ -192,7 +204,7 @@ impl MailTransport {
         entry: &OutboxEntry,
         bytes: Option<Vec<u8>>,
         at: DateTime<Utc>,
-    ) -> Result<(MailThread, crate::compose::Outgoing), CallError> {
+    ) -> Result<Prepared, CallError> {
         let message_id = message_id_for(&entry.idempotency_key, self.settings.domain());
         let compose_error = |e: std::io::Error| call(MailError::Compose(e.to_string()));
         match &entry.action {
@@ -218,6 +230,36 @@ impl MailTransport {
                         .map_err(store_error)?;
                 }
                 let request_type = self.catalog.request_type(&request.request_type_id);
+                // The files queued with the request travel in its message (one
+                // request, one mail); their own rows are then acknowledged
+                // without a mail of their own.
+                let mut files = Vec::new();
+                let mut included = Vec::new();
+                for row in self.store.outbox().map_err(store_error)? {
+                    if row.request_key != *local_id || row.state != desk_store::OutboxState::Pending
+                    {
+                        continue;
+                    }
+                    if let OutboxAction::Attach {
+                        sha256,
+                        file_name,
+                        content_type,
+                        ..
+                    } = &row.action
+                    {
+                        if let Ok(bytes) = self.store.blob(sha256) {
+                            files.push(OutgoingFile {
+                                file_name: file_name.clone(),
+                                content_type: content_type.clone(),
+                                bytes,
+                            });
+                            included.push((
+                                message_id_for(&row.idempotency_key, self.settings.domain()),
+                                row.action.clone(),
+                            ));
+                        }
+                    }
+                }
                 let context = ThreadContext {
                     request_id,
                     type_name_lv: request_type
@@ -232,11 +274,15 @@ impl MailTransport {
                     &context,
                     request,
                     request_type,
-                    &[],
+                    &files,
                     at,
                 )
                 .map_err(compose_error)?;
-                Ok((thread, out))
+                Ok(Prepared {
+                    thread,
+                    outgoing: out,
+                    included,
+                })
             }
             action => {
                 let thread = self
@@ -301,7 +347,11 @@ impl MailTransport {
                     at,
                 )
                 .map_err(compose_error)?;
-                Ok((thread, out))
+                Ok(Prepared {
+                    thread,
+                    outgoing: out,
+                    included: Vec::new(),
+                })
             }
         }
     }
@@ -747,7 +797,29 @@ impl Transport for MailTransport {
             _ => None,
         };
         let at = Utc::now();
-        let (thread, outgoing) = self.prepare(entry, bytes, at)?;
+        let Prepared {
+            thread,
+            outgoing,
+            included,
+        } = self.prepare(entry, bytes, at)?;
+        if self
+            .store
+            .mail_sent_by_us(&outgoing.message_id)
+            .map_err(store_error)?
+        {
+            // A file that already went with its request's message.
+            return self.ack(entry, &thread, &outgoing.message_id, at);
+        }
+        if let Some(since) = self
+            .store
+            .mail_sending_since(&outgoing.message_id)
+            .map_err(store_error)?
+        {
+            let settled = since + chrono::Duration::from_std(SEND_SETTLE).unwrap_or_default();
+            if let Ok(wait) = (settled - Utc::now()).to_std() {
+                tokio::time::sleep(wait.min(SEND_SETTLE)).await;
+            }
+        }
         let mut mailbox = self.mailbox().await.map_err(call)?;
         let sent_folder = self.sent_folder(&mut mailbox).await.map_err(call)?;
         mailbox.examine(&sent_folder).await.map_err(call)?;
@@ -759,6 +831,9 @@ impl Transport for MailTransport {
             tracing::info!(seq = entry.seq, "found in the Sent folder; not sent again");
         } else {
             let mut submission = self.submission().await.map_err(call)?;
+            self.store
+                .mark_mail_sending(&outgoing.message_id, Utc::now())
+                .map_err(store_error)?;
             submission
                 .send(
                     &self.settings.address,
@@ -791,6 +866,20 @@ impl Transport for MailTransport {
                 at,
                 Some(&entry.action),
             )
+            .map_err(store_error)?;
+        for (message_id, action) in &included {
+            self.store
+                .record_mail_message(
+                    message_id,
+                    &thread.request_id,
+                    MailDirection::Sent,
+                    at,
+                    Some(action),
+                )
+                .map_err(store_error)?;
+        }
+        self.store
+            .clear_mail_sending(&outgoing.message_id)
             .map_err(store_error)?;
         self.ack(entry, &thread, &outgoing.message_id, at)
     }

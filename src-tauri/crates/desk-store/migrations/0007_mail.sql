@@ -23,3 +23,11 @@ CREATE TABLE mail_messages (
     action      TEXT CHECK (action IS NULL OR json_valid(action))
 ) STRICT;
 CREATE INDEX mail_messages_by_request ON mail_messages(request_id, at);
+
+-- A message whose sending started and has not been confirmed: after a crash
+-- the server may still be finishing it (a relay hands it on after the
+-- client went), so a retry waits a moment before it looks in the Sent folder.
+CREATE TABLE mail_sending (
+    message_id  TEXT PRIMARY KEY NOT NULL,
+    started_at  TEXT NOT NULL
+) STRICT;

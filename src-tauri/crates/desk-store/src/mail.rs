@@ -11,7 +11,7 @@ use rusqlite::{params, OptionalExtension};
 
 use crate::error::{SqlContext, StoreError};
 use crate::outbox::{insert_row, OutboxAction};
-use crate::time::ts;
+use crate::time::{parse_ts, ts};
 use crate::Store;
 
 const MAIL_SETTINGS: &str = "mail";
@@ -284,6 +284,46 @@ impl Store {
                 params![request_id, message_id],
             )
             .context("updating a thread's first message")?;
+        Ok(())
+    }
+
+    /// Notes that sending `message_id` starts now (cleared once confirmed).
+    pub fn mark_mail_sending(&self, message_id: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+        self.conn()
+            .execute(
+                "INSERT INTO mail_sending (message_id, started_at) VALUES (?1, ?2)
+                 ON CONFLICT(message_id) DO UPDATE SET started_at = excluded.started_at",
+                params![message_id, ts(at)],
+            )
+            .context("noting a send")?;
+        Ok(())
+    }
+
+    /// When an unconfirmed attempt to send `message_id` started, if one did.
+    pub fn mail_sending_since(
+        &self,
+        message_id: &str,
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let text: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT started_at FROM mail_sending WHERE message_id = ?1",
+                [message_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("reading a send in progress")?;
+        text.map(|t| parse_ts(&t)).transpose()
+    }
+
+    /// The send of `message_id` is confirmed (accepted, or found in Sent).
+    pub fn clear_mail_sending(&self, message_id: &str) -> Result<(), StoreError> {
+        self.conn()
+            .execute(
+                "DELETE FROM mail_sending WHERE message_id = ?1",
+                [message_id],
+            )
+            .context("clearing a send")?;
         Ok(())
     }
 

@@ -1,7 +1,11 @@
 //! `sync`: push the outbox, pull VRAA's changes, once.
 
 use clap::Args;
-use desk_sync::{sync_once, SyncOptions};
+use std::sync::Arc;
+
+use desk_mail::MailConnector;
+use desk_sync::credentials::ApiToken;
+use desk_sync::{sync_once, Connector, SyncOptions, TokenSource};
 
 use super::local::{runtime, store_error, sync_error, StoreArgs};
 use crate::error::CliError;
@@ -12,12 +16,38 @@ pub struct SyncArgs {
     pub json: bool,
 }
 
+/// The mailbox password of an e-mail connection, for scripts.
+pub const MAIL_PASSWORD_ENV: &str = "VRAA_DESK_MAIL_PASSWORD";
+
 pub fn run(store_args: &StoreArgs, args: SyncArgs) -> Result<String, CliError> {
     let store = store_args.open()?;
-    let client = store_args.client(&store)?;
-    let report = runtime()?
-        .block_on(sync_once(&store, &client, &SyncOptions::default()))
-        .map_err(sync_error)?;
+    // A database of an e-mail connection syncs through the mailbox, as the app does.
+    let by_mail = store.mail_settings().map_err(store_error)?.is_some();
+    let report = if by_mail {
+        let password: Arc<dyn TokenSource> = match std::env::var(MAIL_PASSWORD_ENV) {
+            Ok(raw) => Arc::new(ApiToken::new(&raw).map_err(|_| {
+                CliError::input(
+                    format!("{MAIL_PASSWORD_ENV} ir tukšs"),
+                    format!("{MAIL_PASSWORD_ENV} is empty"),
+                )
+            })?),
+            Err(_) => Arc::new(desk_app::session::KeyringVault::new(
+                desk_app::session::MAIL_PASSWORD_ACCOUNT,
+            )),
+        };
+        let settings = store.settings().map_err(store_error)?;
+        let transport = MailConnector::new(Arc::clone(&store), password)
+            .connect(&settings)
+            .map_err(sync_error)?;
+        runtime()?
+            .block_on(sync_once(&store, &transport, &SyncOptions::default()))
+            .map_err(sync_error)?
+    } else {
+        let client = store_args.client(&store)?;
+        runtime()?
+            .block_on(sync_once(&store, &client, &SyncOptions::default()))
+            .map_err(sync_error)?
+    };
     if args.json {
         return super::to_json(&report);
     }
