@@ -330,20 +330,27 @@ impl Mailbox {
     }
 
     /// Waits until the examined folder changes or `limit` passes (IDLE).
-    /// Gives the session back for the next run.
-    pub async fn wait_for_change(self, limit: Duration) -> Result<Mailbox, MailError> {
+    /// Gives the session back, and whether something changed.
+    pub async fn wait_for_change(self, limit: Duration) -> Result<(Mailbox, bool), MailError> {
         let server = self.server.clone();
         let idle_flag = self.idle;
         let mut handle = self.session.idle();
         handle.init().await.map_err(protocol(&server))?;
         let (wait, _stop) = handle.wait_with_timeout(limit);
-        wait.await.map_err(protocol(&server))?;
+        let answer = wait.await.map_err(protocol(&server))?;
+        let changed = matches!(
+            answer,
+            async_imap::extensions::idle::IdleResponse::NewData(_)
+        );
         let session = handle.done().await.map_err(protocol(&server))?;
-        Ok(Mailbox {
-            session,
-            server,
-            idle: idle_flag,
-        })
+        Ok((
+            Mailbox {
+                session,
+                server,
+                idle: idle_flag,
+            },
+            changed,
+        ))
     }
 
     pub async fn close(mut self) {

@@ -78,6 +78,58 @@ impl Connector for MailConnector {
     }
 }
 
+/// How long one IDLE lasts before it is renewed (servers end IDLE after
+/// 30 minutes, RFC 2177).
+const IDLE_RENEW: std::time::Duration = std::time::Duration::from_secs(25 * 60);
+
+impl MailConnector {
+    /// Watches the inbox with IMAP IDLE and calls `wake` whenever new mail
+    /// arrives, so that a reply shows within moments instead of at the next
+    /// interval. Returns when the server has no IDLE (the interval then
+    /// does it all); reconnects after errors. Runs until aborted.
+    pub async fn watch_inbox(self, wake: impl Fn() + Send + 'static) {
+        let mut pause = std::time::Duration::from_secs(5);
+        loop {
+            let outcome: Result<bool, MailError> = async {
+                let settings = self
+                    .store
+                    .settings()
+                    .map_err(|e| MailError::Compose(e.to_string()))?;
+                let transport = self
+                    .connect(&settings)
+                    .map_err(|e| MailError::Compose(e.to_string()))?;
+                let mut mailbox = transport.mailbox().await?;
+                if !mailbox.has_idle() {
+                    return Ok(false);
+                }
+                mailbox.examine("INBOX").await?;
+                loop {
+                    let (next, changed) = mailbox.wait_for_change(IDLE_RENEW).await?;
+                    mailbox = next;
+                    if changed {
+                        wake();
+                    }
+                }
+            }
+            .await;
+            match outcome {
+                Ok(false) => {
+                    tracing::info!(
+                        "the mail server has no IDLE; new mail is read at the sync interval"
+                    );
+                    return;
+                }
+                Ok(true) => {}
+                Err(error) => {
+                    tracing::debug!(%error, "inbox watch interrupted; trying again later");
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(std::time::Duration::from_secs(300));
+                }
+            }
+        }
+    }
+}
+
 /// One run's connection to the user's mailbox.
 pub struct MailTransport {
     store: Arc<Store>,

@@ -364,3 +364,191 @@ async fn a_bounce_parks_the_action_again_with_the_servers_reason() {
     assert_eq!(s.store.outbox().unwrap().len(), 1);
     assert_eq!(s.servers.messages(VRAA, "INBOX").unwrap().len(), 1);
 }
+
+/// Runs a background engine over the mail channel with the inbox watcher,
+/// as the app does; the sync interval is far longer than the test.
+fn background(s: &Setup) -> (desk_sync::SyncHandle, tokio::task::JoinHandle<()>) {
+    let password: Arc<dyn desk_sync::TokenSource> =
+        Arc::new(desk_sync::credentials::ApiToken::new(USER_PASSWORD).unwrap());
+    let connector = desk_mail::MailConnector::new(Arc::clone(&s.store), password);
+    let handle =
+        desk_sync::SyncEngine::spawn_with(Arc::clone(&s.store), connector.clone(), options());
+    let waker = handle.waker();
+    let watch = tokio::spawn(connector.watch_inbox(move || waker.wake()));
+    (handle, watch)
+}
+
+async fn wait_until(what: &str, limit: std::time::Duration, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + limit;
+    while !done() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what} did not happen within {limit:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_shows_without_waiting_for_the_sync_interval() {
+    let s = setup();
+    s.store.queue_new_request(&licence_request("IDLE")).unwrap();
+    let (handle, watch) = background(&s);
+    // The first run sends the request (the engine runs once at start).
+    wait_until("the first send", std::time::Duration::from_secs(30), || {
+        s.store.outbox().map(|o| o.is_empty()).unwrap_or(false)
+    })
+    .await;
+    let request_id = s.store.list_requests(&Default::default()).unwrap()[0]
+        .id
+        .clone();
+    // Give the watcher a moment to be in IDLE, then VRAA answers. The
+    // interval is minutes: only IDLE can bring the answer in within the limit.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    vraa_writes(
+        &s.servers,
+        &format!("Subject: Re: [{request_id}]\r\nMessage-ID: <idle.1@vraa.gov.lv>"),
+        "Labdien! Licence piešķirta.",
+    )
+    .await;
+    wait_until(
+        "the reply in the timeline",
+        std::time::Duration::from_secs(20),
+        || s.store.comment_count().unwrap_or(0) == 1,
+    )
+    .await;
+    let detail = s.store.request_detail(&request_id).unwrap().unwrap();
+    assert_eq!(
+        detail.comments[0].body, "Labdien! Licence piešķirta.",
+        "threaded by the [VD-…] tag alone"
+    );
+    watch.abort();
+    handle.stop().await;
+}
+
+#[tokio::test]
+async fn ten_thousand_unrelated_messages_are_never_read_into_the_app() {
+    let s = setup();
+    s.servers.fill_inbox(USER, 10_000).unwrap();
+    s.store
+        .queue_new_request(&licence_request("Starp citām"))
+        .unwrap();
+    let mail = transport(&s, USER_PASSWORD);
+    let report = sync_once(&s.store, &mail, &options()).await.unwrap();
+    assert_eq!(report.changes, 0, "none of the 10,000 is VRAA's answer");
+    assert_eq!(s.store.comment_count().unwrap(), 0);
+    assert_eq!(s.store.request_count().unwrap(), 1);
+    // A reply to our request among them is found.
+    let request_id = s.store.list_requests(&Default::default()).unwrap()[0]
+        .id
+        .clone();
+    vraa_writes(
+        &s.servers,
+        &format!("Subject: RE: Licence [{request_id}]\r\nMessage-ID: <among.1@vraa.gov.lv>"),
+        "Izpildīts.",
+    )
+    .await;
+    let report = sync_once(&s.store, &mail, &options()).await.unwrap();
+    assert_eq!(s.store.comment_count().unwrap(), 1, "{report:?}");
+}
+
+#[tokio::test]
+async fn a_reply_to_a_request_of_another_connection_is_left_alone() {
+    let s = setup();
+    s.store.queue_new_request(&licence_request("Mans")).unwrap();
+    let mail = transport(&s, USER_PASSWORD);
+    sync_once(&s.store, &mail, &options()).await.unwrap();
+    vraa_writes(
+        &s.servers,
+        "Subject: RE: Cits [VD-0000000000] [VRAA-2026-999999]\r\nMessage-ID: <other.conn@vraa.gov.lv>\r\nIn-Reply-To: <vraa-desk.someone-else@cita.gov.lv>",
+        "Šī atbilde ir citai iestādei.",
+    )
+    .await;
+    let report = sync_once(&s.store, &mail, &options()).await.unwrap();
+    assert_eq!(report.changes, 0);
+    assert_eq!(s.store.comment_count().unwrap(), 0);
+}
+
+#[tokio::test]
+async fn tls_from_the_start_and_starttls_work_with_the_institutions_ca_and_fail_clearly_without_it()
+{
+    let s = setup();
+    let mut settings = s.store.mail_settings().unwrap().unwrap();
+    settings.imap = MailServer {
+        host: "localhost".into(),
+        port: s.servers.imaps_port(),
+        tls: MailTls::Implicit,
+    };
+    settings.smtp = MailServer {
+        host: "localhost".into(),
+        port: s.servers.submission_port(),
+        tls: MailTls::StartTls,
+    };
+    s.store.save_mail_settings(Some(&settings)).unwrap();
+    s.store
+        .queue_new_request(&licence_request("Šifrēti"))
+        .unwrap();
+    // Without the test CA the server's certificate is not trusted: a clear
+    // stop, nothing sent, nothing lost.
+    let untrusted = transport(&s, USER_PASSWORD);
+    let err = sync_once(&s.store, &untrusted, &options())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "connectionUnusable", "{err}");
+    assert!(err.to_string().contains("TLS"), "{err}");
+    assert_eq!(s.store.outbox().unwrap().len(), 1);
+    // With it (the CA file in Settings), both protocols work.
+    let trusted = MailTransport::new(
+        Arc::clone(&s.store),
+        settings,
+        USER_PASSWORD.into(),
+        TrustedRoots::load(Some(&s.servers.ca_cert())).unwrap(),
+    )
+    .unwrap();
+    sync_once(&s.store, &trusted, &options()).await.unwrap();
+    assert!(s.store.outbox().unwrap().is_empty());
+    assert_eq!(s.servers.messages(VRAA, "INBOX").unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn servers_restarted_in_the_middle_of_a_send_lose_and_duplicate_nothing() {
+    let s = setup();
+    for n in 0..3 {
+        s.store
+            .queue_new_request(&licence_request(&format!("Restarts {n}")))
+            .unwrap();
+    }
+    // The relay takes its time, and the servers go down while it does.
+    s.servers
+        .set_relay_delay(std::time::Duration::from_millis(400));
+    let mail = transport(&s, USER_PASSWORD);
+    let store = Arc::clone(&s.store);
+    let run = tokio::spawn({
+        let mail = transport(&s, USER_PASSWORD);
+        async move { sync_once(&store, &mail, &options()).await }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    s.servers.restart().unwrap();
+    let _ = run.await.unwrap();
+    s.servers.set_relay_delay(std::time::Duration::ZERO);
+    // Runs until everything is through, as the background engine would.
+    for _ in 0..5 {
+        if s.store.outbox().unwrap().is_empty() {
+            break;
+        }
+        let _ = sync_once(&s.store, &mail, &options()).await;
+    }
+    assert!(s.store.outbox().unwrap().is_empty());
+    let mut ids: Vec<String> = s
+        .servers
+        .messages(VRAA, "INBOX")
+        .unwrap()
+        .iter()
+        .map(|raw| parsed(raw).message_id().unwrap_or_default().to_owned())
+        .collect();
+    ids.sort();
+    let before = ids.len();
+    ids.dedup();
+    assert_eq!(before, ids.len(), "a message arrived twice: {ids:?}");
+    assert_eq!(ids.len(), 3);
+}

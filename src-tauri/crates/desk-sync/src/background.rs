@@ -78,6 +78,17 @@ impl Default for SyncStatus {
 }
 
 /// Controls a running engine.
+/// Asks the engine for a run; cheap to clone and to call often (runs
+/// asked for while one is going are merged into one).
+#[derive(Clone)]
+pub struct SyncWaker(Arc<Notify>);
+
+impl SyncWaker {
+    pub fn wake(&self) {
+        self.0.notify_one();
+    }
+}
+
 pub struct SyncHandle {
     wake: Arc<Notify>,
     status: watch::Receiver<SyncStatus>,
@@ -89,6 +100,11 @@ impl SyncHandle {
     /// Sync now (e.g. the user pressed "Sync", or a new token was saved).
     pub fn trigger(&self) {
         self.wake.notify_one();
+    }
+
+    /// Something that asks for a run from elsewhere (an inbox watcher).
+    pub fn waker(&self) -> SyncWaker {
+        SyncWaker(Arc::clone(&self.wake))
     }
 
     /// Status updates, for the UI's online/offline indicator.

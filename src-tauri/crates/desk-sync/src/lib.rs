@@ -32,7 +32,8 @@ pub mod tls;
 mod transport;
 
 pub use background::{
-    sync_with_settings, Connectivity, SyncEngine, SyncHandle, SyncProblem, SyncStatus, TokenSource,
+    sync_with_settings, Connectivity, SyncEngine, SyncHandle, SyncProblem, SyncStatus, SyncWaker,
+    TokenSource,
 };
 pub use client::{ApiClient, CallError, ClientBuildError, ClientConfig};
 pub use engine::{download_attachment, sync_once, SyncError, SyncOptions, SyncReport};

@@ -191,13 +191,16 @@ impl Session {
         // The database's connection decides the channel: e-mail settings
         // mean VRAA is reached through the user's mailbox.
         let by_mail = !self.in_demo() && matches!(store.mail_settings(), Ok(Some(_)));
+        let mut inbox_watch = None;
         let handle = if by_mail {
             let password: Arc<dyn TokenSource> = self.mail_password.clone();
-            SyncEngine::spawn_with(
-                Arc::clone(&store),
-                MailConnector::new(store, password),
-                self.sync_options.clone(),
-            )
+            let connector = MailConnector::new(Arc::clone(&store), password);
+            let handle =
+                SyncEngine::spawn_with(store, connector.clone(), self.sync_options.clone());
+            // New mail (IMAP IDLE) asks for a run at once.
+            let waker = handle.waker();
+            inbox_watch = Some(tokio::spawn(connector.watch_inbox(move || waker.wake())));
+            handle
         } else {
             SyncEngine::spawn(store, tokens, self.sync_options.clone())
         };
@@ -216,6 +219,7 @@ impl Session {
         let mut tasks = lock(&self.forwarding);
         tasks.push(forwarding);
         tasks.push(status_forwarding);
+        tasks.extend(inbox_watch);
         tracing::info!("background sync started");
     }
 
