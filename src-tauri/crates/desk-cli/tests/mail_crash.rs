@@ -152,10 +152,14 @@ fn killing_the_cli_during_a_mail_sync_never_loses_or_duplicates_a_message() {
             killed_mid_send += 1;
         }
 
-        let status = sync_command(dir.path()).status().unwrap();
+        let output = sync_command(dir.path())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
         assert!(
-            status.success(),
-            "seed {seed}: the sync after the crash failed"
+            output.status.success(),
+            "seed {seed}: the sync after the crash failed: {}",
+            String::from_utf8_lossy(&output.stderr)
         );
 
         // A relay still handing on a message the killed run sent finishes

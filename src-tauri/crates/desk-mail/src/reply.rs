@@ -462,6 +462,30 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The reply reader takes any bytes (the fuzz target in `fuzz/` does
+        /// the same with coverage guidance).
+        #[test]
+        fn any_bytes_are_read_or_refused_never_a_panic(raw in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048)) {
+            let _ = parse(&raw);
+        }
+
+        /// Mail-shaped input: headers and MIME structure with random parts.
+        #[test]
+        fn mail_shaped_input_never_panics(
+            subject in "[ -~ąčēģīķļņšūž=?]{0,80}",
+            boundary in "[a-z0-9]{1,10}",
+            body in "[ -~\r\n]{0,400}",
+            charset in proptest::prop_oneof!["utf-8", "windows-1257", "iso-8859-13", "utf-7", "x-unknown"],
+        ) {
+            let raw = format!(
+                "Subject: {subject}\r\nContent-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n--{boundary}\r\nContent-Type: text/plain; charset={charset}\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n{body}\r\n--{boundary}\r\nContent-Type: application/pdf; name=\"{subject}.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{body}\r\n--{boundary}--"
+            );
+            let _ = parse(raw.as_bytes());
+        }
+    }
+
     #[test]
     fn garbage_is_an_error_or_a_message_never_a_panic() {
         assert_eq!(parse(b""), Err(ReplyError::Unreadable));
