@@ -18,6 +18,7 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod list;
+pub mod mail;
 pub mod notify;
 pub mod outbox;
 pub mod overview;

@@ -138,7 +138,13 @@ pub struct MailTransport {
     roots: TrustedRoots,
     pattern: ReferencePattern,
     catalog: Catalog,
+    /// Mail servers limit the connections of one user (Dovecot 10 per
+    /// address, Exchange Online a few): rows are sent a few at a time.
+    sending: tokio::sync::Semaphore,
 }
+
+/// Messages sent at the same time, whatever the engine's concurrency.
+pub const PARALLEL_SENDS: usize = 3;
 
 /// One row's message, ready to send.
 struct Prepared {
@@ -209,6 +215,7 @@ impl MailTransport {
             roots,
             pattern,
             catalog: standard_catalog(),
+            sending: tokio::sync::Semaphore::new(PARALLEL_SENDS),
         })
     }
 
@@ -839,6 +846,11 @@ impl Transport for MailTransport {
     }
 
     async fn push(&self, entry: &OutboxEntry, blob: BlobReader) -> Result<Ack, CallError> {
+        let _turn = self
+            .sending
+            .acquire()
+            .await
+            .map_err(|e| CallError::Lost(e.to_string()))?;
         let bytes = match &entry.action {
             OutboxAction::Attach { sha256, .. } => Some(blob(sha256).map_err(|e| {
                 rejected(

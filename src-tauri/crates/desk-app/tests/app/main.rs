@@ -11,6 +11,7 @@ mod drafts;
 mod export;
 mod files;
 mod list;
+mod mail;
 mod notify;
 mod outbox;
 mod overview;
