@@ -99,7 +99,9 @@ impl MailArgs {
                 .map(|pair| {
                     pair.split_once('=')
                         .map(|(a, p)| (a.trim().to_owned(), p.trim().to_owned()))
-                        .with_context(|| format!("--mail-sender {pair}: expected ADDRESS=PERSON-ID"))
+                        .with_context(|| {
+                            format!("--mail-sender {pair}: expected ADDRESS=PERSON-ID")
+                        })
                 })
                 .collect::<anyhow::Result<_>>()?;
         }

@@ -42,7 +42,10 @@ impl Answer {
     pub fn error(&self) -> MailFaceError {
         MailFaceError::Api {
             status: self.status.as_u16(),
-            detail: String::from_utf8_lossy(&self.body).chars().take(500).collect(),
+            detail: String::from_utf8_lossy(&self.body)
+                .chars()
+                .take(500)
+                .collect(),
         }
     }
 }
@@ -55,10 +58,13 @@ pub fn idempotency_key(message_key: &str, step: &str) -> String {
     if key.len() <= 255 && key.bytes().all(|b| (b'!'..=b'~').contains(&b)) {
         key
     } else {
-        format!("mail-sha256:{}{step}", hex::encode(Sha256::digest(message_key.as_bytes())))
-            .chars()
-            .take(255)
-            .collect()
+        format!(
+            "mail-sha256:{}{step}",
+            hex::encode(Sha256::digest(message_key.as_bytes()))
+        )
+        .chars()
+        .take(255)
+        .collect()
     }
 }
 

@@ -65,7 +65,9 @@ fn html_of(text: &str) -> String {
 /// The Message-ID of an answer: fixed by what it answers, so building it
 /// again (after a restart) gives the same message, which the outbox keeps once.
 pub fn answer_id(kind: &str, request_id: &str, seq: i64, vraa_address: &str) -> String {
-    let domain = vraa_address.rsplit_once('@').map_or("vraa.gov.lv", |(_, d)| d);
+    let domain = vraa_address
+        .rsplit_once('@')
+        .map_or("vraa.gov.lv", |(_, d)| d);
     if seq == 0 {
         format!("vraa-sandbox.{kind}.{request_id}@{domain}")
     } else {
@@ -202,9 +204,7 @@ pub fn staff_reply(
         }
         StaffNews::Status(_) | StaffNews::Comment => said,
     };
-    let text = format!(
-        "Labdien!\n\n{body}Ar cieņu\n{staff_name}\n{DESK_NAME}\n{vraa_address}\n"
-    );
+    let text = format!("Labdien!\n\n{body}Ar cieņu\n{staff_name}\n{DESK_NAME}\n{vraa_address}\n");
     let kind = match news {
         StaffNews::Status(status) => status.as_str(),
         StaffNews::Comment => "comment",
@@ -220,7 +220,10 @@ mod tests {
     #[test]
     fn the_base_subject_drops_our_tag_and_reply_prefixes() {
         assert_eq!(
-            base_subject("Re: Piešķirt licenci: Jauns  darbinieks [VD-ABC]", Some("VD-ABC")),
+            base_subject(
+                "Re: Piešķirt licenci: Jauns  darbinieks [VD-ABC]",
+                Some("VD-ABC")
+            ),
             "Piešķirt licenci: Jauns darbinieks"
         );
     }

@@ -46,9 +46,7 @@ use std::time::Duration;
 
 use axum::http::Method;
 use axum::Router;
-use desk_core::api::{
-    ActorKind, ChangeData, Comment, CustomerAction, Request, RequestStatus,
-};
+use desk_core::api::{ActorKind, ChangeData, Comment, CustomerAction, Request, RequestStatus};
 use sha2::{Digest, Sha256};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -469,7 +467,10 @@ impl Face {
                 Method::PUT,
                 &format!("/v1/uploads/{sha}"),
                 &sender.token,
-                Some(&api::idempotency_key(&mail.key, &format!(".upload.{index}"))),
+                Some(&api::idempotency_key(
+                    &mail.key,
+                    &format!(".upload.{index}"),
+                )),
                 &file.content_type,
                 file.bytes.clone(),
             )
@@ -487,7 +488,10 @@ impl Face {
                 Method::POST,
                 &format!("/v1/requests/{request_id}/attachments"),
                 &sender.token,
-                Some(&api::idempotency_key(&mail.key, &format!(".attach.{index}"))),
+                Some(&api::idempotency_key(
+                    &mail.key,
+                    &format!(".attach.{index}"),
+                )),
                 "application/json",
                 body.to_string().into_bytes(),
             )

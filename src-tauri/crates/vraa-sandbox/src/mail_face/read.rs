@@ -261,7 +261,11 @@ fn row(text: &str, label: &str) -> Option<String> {
         }
         let value: Vec<&str> = lines
             .by_ref()
-            .take_while(|l| !SIGNATURE_LABELS.iter().any(|s| l.trim_start().starts_with(s)))
+            .take_while(|l| {
+                !SIGNATURE_LABELS
+                    .iter()
+                    .any(|s| l.trim_start().starts_with(s))
+            })
             .collect();
         let value = value.join("\n").trim().to_owned();
         return (!value.is_empty()).then_some(value);
@@ -273,7 +277,11 @@ fn row(text: &str, label: &str) -> Option<String> {
 fn free_text(text: &str) -> String {
     let body: Vec<&str> = text
         .lines()
-        .take_while(|l| !SIGNATURE_LABELS.iter().any(|s| l.trim_start().starts_with(s)))
+        .take_while(|l| {
+            !SIGNATURE_LABELS
+                .iter()
+                .any(|s| l.trim_start().starts_with(s))
+        })
         .collect();
     body.join("\n").trim().to_owned()
 }
@@ -291,7 +299,9 @@ pub fn follow_up(text: &str, has_files: bool) -> FollowUp {
         return FollowUp::Action(CustomerAction::ConfirmResolution, comment);
     }
     if lower.contains("lūdzam atsākt pieteikuma izpildi") {
-        let reason = row(text, "Iemesls").or(comment).unwrap_or_else(|| free_text(text));
+        let reason = row(text, "Iemesls")
+            .or(comment)
+            .unwrap_or_else(|| free_text(text));
         return FollowUp::Action(CustomerAction::Reopen, Some(reason));
     }
     if lower.contains("papildu informācija") {
@@ -354,7 +364,10 @@ mod tests {
             FollowUp::Comment("Lūdzu, paātriniet.".into())
         );
         assert_eq!(
-            follow_up("Labdien!\n\nPapildu fails.\n\nPievienots fails: a.pdf", true),
+            follow_up(
+                "Labdien!\n\nPapildu fails.\n\nPievienots fails: a.pdf",
+                true
+            ),
             FollowUp::FilesOnly
         );
     }

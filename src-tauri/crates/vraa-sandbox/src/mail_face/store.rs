@@ -279,8 +279,10 @@ pub fn mark_sent(conn: &Connection, message_id: &str) -> Result<(), SandboxError
 /// The last sequence number of the change feed (where a new face starts: it
 /// answers what happens from now on, not the demo's history).
 pub fn last_change(conn: &Connection) -> Result<i64, SandboxError> {
-    conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| r.get(0))
-        .map_err(db("mail face changes"))
+    conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| {
+        r.get(0)
+    })
+    .map_err(db("mail face changes"))
 }
 
 /// Up to `limit` changes of requests and comments after `after`, of every
