@@ -190,6 +190,12 @@ impl RunningSandbox {
         &self.state.db
     }
 
+    /// The shared state (the e-mail face calls the same routes in process).
+    #[cfg_attr(not(feature = "mail-face"), allow(dead_code))]
+    pub(crate) fn state(&self) -> &AppState {
+        &self.state
+    }
+
     /// Stops accepting, lets running calls finish, stops the simulated staff.
     pub async fn shutdown(self) -> Result<(), SandboxError> {
         let _ = self.stop.send(true);

@@ -36,6 +36,9 @@
 //! - [`catalog`]: the request-type catalogue with field schemas (also available
 //!   without this crate as `desk_core::api::catalogue_data::standard_catalog`), for
 //!   offline draft validation;
+//! - `mail_face` (feature `mail-face`): VRAA's side of the e-mail channel,
+//!   `MailFace::start(MailFaceConfig, &RunningSandbox)` reads VRAA's mailbox,
+//!   files request mails through the API and answers by SMTP;
 //! - [`openapi_json`] / [`ApiDoc`]: the contract; [`router`] and [`prepare`] to embed
 //!   the routes elsewhere; [`simulate_staff_once`] to move requests deterministically.
 //!
@@ -48,6 +51,8 @@ mod db;
 mod error;
 mod http;
 mod limits;
+#[cfg(feature = "mail-face")]
+pub mod mail_face;
 #[cfg(feature = "openapi")]
 mod openapi;
 mod routes;

@@ -45,6 +45,68 @@ struct Cli {
     /// Share (0–1) of calls whose connection is dropped after taking effect.
     #[arg(long, default_value_t = 0.0)]
     fault_drop: f64,
+    /// The e-mail face (feature `mail-face`): VRAA's mailbox and submission server.
+    #[cfg(feature = "mail-face")]
+    #[command(flatten)]
+    mail: MailArgs,
+}
+
+/// VRAA's side of the app's e-mail channel: on when `--mail-imap` is given.
+#[cfg(feature = "mail-face")]
+#[derive(clap::Args)]
+struct MailArgs {
+    /// IMAP server of VRAA's mailbox (plain text: loopback only), e.g. 127.0.0.1:1143.
+    #[arg(long, requires = "mail_smtp")]
+    mail_imap: Option<SocketAddr>,
+    /// SMTP submission server (plain text with AUTH: loopback only).
+    #[arg(long, requires = "mail_imap")]
+    mail_smtp: Option<SocketAddr>,
+    /// VRAA's mailbox account (also the From of its answers).
+    #[arg(long, default_value = "it@vraa.gov.lv")]
+    mail_user: String,
+    /// The mailbox password.
+    #[arg(long, default_value = "")]
+    mail_password: String,
+    /// Another address mail may come from, as `ADDRESS=PERSON-ID` (repeatable);
+    /// the seeded persons' own addresses always work, and
+    /// janis@iestade.gov.lv acts as person-vvd-1 unless this is given.
+    #[arg(long = "mail-sender", value_name = "ADDRESS=PERSON-ID")]
+    mail_senders: Vec<String>,
+    /// How often the mailbox and the change feed are looked at, in milliseconds.
+    #[arg(long, default_value_t = 500)]
+    mail_poll_ms: u64,
+}
+
+#[cfg(feature = "mail-face")]
+impl MailArgs {
+    fn config(&self) -> anyhow::Result<Option<vraa_sandbox::mail_face::MailFaceConfig>> {
+        let (Some(imap), Some(smtp)) = (self.mail_imap, self.mail_smtp) else {
+            return Ok(None);
+        };
+        let mut config = vraa_sandbox::mail_face::MailFaceConfig::loopback(
+            imap.port(),
+            smtp.port(),
+            &self.mail_user,
+            &self.mail_password,
+        );
+        config.imap = imap;
+        config.smtp = smtp;
+        config.poll = std::time::Duration::from_millis(self.mail_poll_ms.max(50));
+        if !self.mail_senders.is_empty() {
+            config.senders = self
+                .mail_senders
+                .iter()
+                .map(|pair| {
+                    pair.split_once('=')
+                        .map(|(a, p)| (a.trim().to_owned(), p.trim().to_owned()))
+                        .with_context(|| {
+                            format!("--mail-sender {pair}: expected ADDRESS=PERSON-ID")
+                        })
+                })
+                .collect::<anyhow::Result<_>>()?;
+        }
+        Ok(Some(config))
+    }
 }
 
 #[derive(Subcommand)]
@@ -123,14 +185,26 @@ async fn main() -> anyhow::Result<()> {
             let sandbox = vraa_sandbox::start(config)
                 .await
                 .context("starting the sandbox")?;
+            #[cfg(feature = "mail-face")]
+            let face = match cli.mail.config()? {
+                Some(config) => {
+                    let (imap, smtp, user) = (config.imap, config.smtp, config.user.clone());
+                    let face = vraa_sandbox::mail_face::MailFace::start(config, &sandbox)
+                        .await
+                        .context("starting the e-mail face")?;
+                    eprintln!("VRAA e-mail face: {user} (IMAP {imap}, SMTP {smtp})");
+                    Some(face)
+                }
+                None => None,
+            };
             eprintln!("VRAA sandbox on {} (Ctrl+C stops)", sandbox.base_url());
-            sandbox
-                .shutdown_when(async {
-                    let _ = tokio::signal::ctrl_c().await;
-                    tracing::info!("Ctrl+C: shutting down");
-                })
-                .await
-                .context("serving")?;
+            let _ = tokio::signal::ctrl_c().await;
+            tracing::info!("Ctrl+C: shutting down");
+            #[cfg(feature = "mail-face")]
+            if let Some(face) = face {
+                face.shutdown().await.context("stopping the e-mail face")?;
+            }
+            sandbox.shutdown().await.context("serving")?;
             Ok(())
         }
     }
