@@ -59,6 +59,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             work::queue_licence_csv,
             work::get_overview,
             work::get_contract_report,
+            work::set_status_by_hand,
+            work::save_contract,
+            work::delete_contract,
         ])
         .events(collect_events![
             crate::events::SyncStatusChanged,

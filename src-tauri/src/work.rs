@@ -254,6 +254,39 @@ pub async fn get_overview(app: AppHandle) -> Result<OverviewView, CommandError> 
     with_context(&app, desk_app::overview::overview).await
 }
 
+/// E-mail connection: the user sets a request's status by hand.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_status_by_hand(
+    app: AppHandle,
+    id: String,
+    status: desk_core::api::RequestStatus,
+) -> Result<(), CommandError> {
+    with_context(&app, move |ctx| {
+        desk_app::mail::set_status_by_hand(ctx, &id, status)
+    })
+    .await
+}
+
+/// E-mail connection: a contract entered by hand (contracts do not come by mail).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_contract(
+    app: AppHandle,
+    contract: desk_app::mail::ContractInput,
+) -> Result<(), CommandError> {
+    with_context(&app, move |ctx| {
+        desk_app::mail::save_contract(ctx, contract).map(|_| ())
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_contract(app: AppHandle, id: String) -> Result<(), CommandError> {
+    with_context(&app, move |ctx| desk_app::mail::delete_contract(ctx, &id)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn get_contract_report(app: AppHandle) -> Result<ContractReport, CommandError> {

@@ -396,6 +396,36 @@ async getContractReport() : Promise<Result<ContractReport, CommandError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * E-mail connection: the user sets a request's status by hand.
+ */
+async setStatusByHand(id: string, status: RequestStatus) : Promise<Result<null, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_status_by_hand", { id, status }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * E-mail connection: a contract entered by hand (contracts do not come by mail).
+ */
+async saveContract(contract: ContractInput) : Promise<Result<null, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_contract", { contract }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteContract(id: string) : Promise<Result<null, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_contract", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -517,6 +547,15 @@ export type ConnectionView = { mode: ConnectionMode; serverUrl: string | null; t
  */
 mail?: MailSettings | null }
 export type ConnectivityView = "unknown" | "online" | "offline"
+/**
+ * A contract the user enters on an e-mail connection (contracts do not
+ * come by mail), so that its SLA targets apply.
+ */
+export type ContractInput = { number: string; validFrom: string; validTo: string | null; 
+/**
+ * Catalogue service ids, e.g. `email`, `dvs`.
+ */
+serviceIds: string[] }
 export type ContractReport = { contracts: ContractView[]; availability: ServiceAvailabilityView[]; outages: OutageView[]; policyShares: PolicyShareView[] }
 export type ContractSummary = { number: string; validFrom: string; validTo: string | null; daysLeft: number | null; expiringSoon: boolean; expired: boolean; 
 /**
@@ -681,18 +720,6 @@ export type MailTls =
  * No encryption: only to this computer (tests, a local bridge).
  */
 "plain"
-/**
- * How the mail connections are encrypted; there is deliberately no plain-text choice.
- */
-export type MailTls = 
-/**
- * TLS from the first byte (IMAP 993, SMTP 465).
- */
-"tls" | 
-/**
- * Plain connection upgraded with STARTTLS (IMAP 143, SMTP 587).
- */
-"starttls"
 export type NamedService = { id: string; name: Localized }
 export type OutageKindView = "outage" | "maintenance"
 export type OutageView = { id: string; serviceId: string; serviceName: Localized; component: Localized | null; kind: OutageKindView; startsAt: string; endsAt: string | null; durationMinutes: number | null; description: Localized }
@@ -730,11 +757,23 @@ export type PendingState = "pending" | "parked"
 /**
  * What the policy sets; `None` = not set, the user decides.
  */
-export type Policy = { connectionKind: ConnectionKind | null; serverUrl: string | null; imapHost: string | null; imapPort: number | null; smtpHost: string | null; smtpPort: number | null; mailTls: MailTls | null; vraaEmailAddress: string | null; oauthTenant: string | null; oauthClientId: string | null; proxy: ProxySetting | null; caCertFile: string | null; syncIntervalMinutes: number | null; demoAllowed: boolean | null; notificationsEnabled: boolean | null }
+export type Policy = { connectionKind: ConnectionKind | null; serverUrl: string | null; imapHost: string | null; imapPort: number | null; smtpHost: string | null; smtpPort: number | null; mailTls: PolicyMailTls | null; vraaEmailAddress: string | null; oauthTenant: string | null; oauthClientId: string | null; proxy: ProxySetting | null; caCertFile: string | null; syncIntervalMinutes: number | null; demoAllowed: boolean | null; notificationsEnabled: boolean | null }
 /**
  * One value the policy sets, as text.
  */
 export type PolicyEntry = { name: string; value: string }
+/**
+ * How the mail connections are encrypted; there is deliberately no plain-text choice.
+ */
+export type PolicyMailTls = 
+/**
+ * TLS from the first byte (IMAP 993, SMTP 465).
+ */
+"tls" | 
+/**
+ * Plain connection upgraded with STARTTLS (IMAP 143, SMTP 587).
+ */
+"starttls"
 export type PolicyShareView = { policyId: string; policyName: Localized; 
 /**
  * Clocks that stopped in the last twelve months.

@@ -62,6 +62,7 @@ pub enum ConnectionKind {
 /// How the mail connections are encrypted; there is deliberately no plain-text choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "specta", specta(rename = "PolicyMailTls"))]
 #[serde(rename_all = "lowercase")]
 pub enum MailTls {
     /// TLS from the first byte (IMAP 993, SMTP 465).

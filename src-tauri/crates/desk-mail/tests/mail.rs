@@ -552,3 +552,46 @@ async fn servers_restarted_in_the_middle_of_a_send_lose_and_duplicate_nothing() 
     assert_eq!(before, ids.len(), "a message arrived twice: {ids:?}");
     assert_eq!(ids.len(), 3);
 }
+
+#[tokio::test]
+async fn a_status_the_user_set_by_hand_wins_over_vraas_later_mail() {
+    let s = setup();
+    s.store
+        .queue_new_request(&licence_request("Ar roku"))
+        .unwrap();
+    let mail = transport(&s, USER_PASSWORD);
+    sync_once(&s.store, &mail, &options()).await.unwrap();
+    let request_id = s.store.list_requests(&Default::default()).unwrap()[0]
+        .id
+        .clone();
+    // The user reads VRAA's mail in Outlook and marks the request resolved
+    // (as desk_app::mail::set_status_by_hand does).
+    let mut request = s
+        .store
+        .request_detail(&request_id)
+        .unwrap()
+        .unwrap()
+        .request;
+    request.status = RequestStatus::Resolved;
+    request.version += 1;
+    s.store.mark_mail_status_by_user(&request_id).unwrap();
+    s.store.save_request(&request).unwrap();
+    vraa_writes(
+        &s.servers,
+        &format!("Subject: RE: [{request_id}]\r\nMessage-ID: <late.1@vraa.gov.lv>"),
+        "Lūdzam precizēt, vai tas vēl ir aktuāli?",
+    )
+    .await;
+    sync_once(&s.store, &mail, &options()).await.unwrap();
+    let detail = s.store.request_detail(&request_id).unwrap().unwrap();
+    assert_eq!(
+        detail.request.status,
+        RequestStatus::Resolved,
+        "the user's choice wins"
+    );
+    assert_eq!(
+        detail.comments.len(),
+        1,
+        "the mail is still on the timeline"
+    );
+}
