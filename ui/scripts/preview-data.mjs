@@ -318,6 +318,28 @@ export function installPreviewData(scenario) {
   const connection =
     scenario.connection === 'notConfigured'
       ? { mode: 'notConfigured', serverUrl: null, tokenStored: false, institution: null, userName: null }
+      : scenario.connection === 'mail'
+        ? {
+            mode: 'mail',
+            serverUrl: null,
+            tokenStored: true,
+            institution: 'varam.gov.lv',
+            userName: null,
+            mail: {
+              address: 'janis.berzins@varam.gov.lv',
+              userName: 'janis.berzins@varam.gov.lv',
+              displayName: 'Jānis Bērziņš',
+              institutionName: 'Vides aizsardzības un reģionālās attīstības ministrija',
+              contractNumber: 'VRAA-L-2025/17',
+              imap: { host: 'outlook.office365.com', port: 993, tls: 'implicit' },
+              smtp: { host: 'smtp.office365.com', port: 587, tls: 'startTls' },
+              signIn: 'password',
+              vraaAddress: 'IT@vraa.gov.lv',
+              referencePattern: 'VRAA-\\d{4}-\\d{6}',
+              extraFolders: ['VRAA'],
+              sentFolder: null,
+            },
+          }
       : scenario.connection === 'demo'
         ? { mode: 'demo', serverUrl: 'http://127.0.0.1:38917', tokenStored: true, institution: 'Demo iestāde (VARAM resors)', userName: 'Demo lietotājs' }
         : { mode: 'server', serverUrl: 'https://pieteikumi.vraa.gov.lv', tokenStored: true, institution: 'Vides aizsardzības un reģionālās attīstības ministrija', userName: 'Jānis Bērziņš' };
@@ -339,6 +361,20 @@ export function installPreviewData(scenario) {
       case 'connect':
         if (!args.token) throw { code: 'emptyToken', field: 'token', detail: null, message: null };
         return { ...connection, mode: 'server' };
+      case 'connect_mail':
+        // As desk-core checks it: a host with a space is not a server name.
+        if (/\s/.test(args.settings.imap.host) || args.settings.imap.host === '')
+          throw {
+            code: 'mailSettingsInvalid',
+            field: 'imap',
+            detail: null,
+            message: {
+              lv: `“${args.settings.imap.host}” nav servera nosaukums`,
+              en: `“${args.settings.imap.host}” is not a server name`,
+            },
+          };
+        if (!args.password) throw { code: 'emptyToken', field: 'password', detail: null, message: { lv: 'Ievadiet pastkastes paroli', en: 'Enter the mailbox password' } };
+        return { mode: 'mail', serverUrl: null, tokenStored: true, institution: null, userName: null, mail: args.settings };
       case 'start_demo':
       case 'leave_demo':
         return connection;

@@ -91,6 +91,30 @@ try {
     await page.click('[data-testid=connect-submit]');
     await page.waitForSelector('[data-testid=connect-token-error]');
   });
+  // The e-mail connection: chosen on the first start (hosts filled from the address), a server
+  // problem at its field, and Settings of an e-mail connection with its form open.
+  for (const [language, theme] of [['lv', 'light'], ['en', 'dark'], ['lv', 'dark'], ['en', 'light']]) {
+    const scenario = { language, theme, colorScheme: theme, connection: 'notConfigured' };
+    await shoot(`first-start-mail-${language}-${theme}`, scenario, '#/overview', async (page) => {
+      await page.click('[data-testid=connect-kind-email]');
+      await page.fill('[data-testid=mail-address]', 'janis.berzins@varam.gov.lv');
+      await page.fill('[data-testid=mail-display-name]', 'Jānis Bērziņš');
+      await page.fill('[data-testid=mail-institution]', 'Vides aizsardzības un reģionālās attīstības ministrija');
+    });
+    await shoot(`first-start-mail-error-${language}-${theme}`, scenario, '#/overview', async (page) => {
+      await page.click('[data-testid=connect-kind-email]');
+      await page.fill('[data-testid=mail-address]', 'janis.berzins@varam.gov.lv');
+      await page.fill('[data-testid=mail-imap-host]', 'mail varam');
+      await page.fill('[data-testid=mail-pattern]', 'VRAA-(\\d{4}');
+      await page.click('[data-testid=mail-submit]');
+      await page.waitForSelector('[data-testid=mail-imap-error]');
+    });
+    await shoot(`settings-mail-${language}-${theme}`, { ...scenario, connection: 'mail' }, '#/settings', async (page) => {
+      await page.waitForSelector('[data-testid=settings-reconnect-mail]');
+      await page.click('[data-testid=settings-reconnect-mail]');
+      await page.waitForSelector('[data-testid=mail-form]');
+    });
+  }
   await shoot('settings-error-lv-light', { language: 'lv' }, '#/settings', async (page) => {
     await page.fill('[data-testid=server-url-input]', 'http://vraa.example.lv');
     await page.click('[data-testid=settings-save]');

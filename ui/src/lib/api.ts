@@ -41,6 +41,7 @@ import {
   type CommandError,
   type AppErrorCode,
   type Language,
+  type MailSettings,
   type ResetOutcome,
   type Result,
   type Settings,
@@ -115,6 +116,9 @@ export type {
   AppErrorCode as ErrorCode,
   Language,
   LockedField,
+  MailServer,
+  MailSettings,
+  MailSignIn,
   PolicyView,
   PolicyWarning,
   ProxySetting,
@@ -262,6 +266,15 @@ export const api = {
    */
   connect: (serverUrl: string, token: string, switchConfirmed = false): Promise<ApiResult<ConnectionView>> =>
     fromResult(() => commands.connect(serverUrl, token, switchConfirmed)),
+  /**
+   * Checks the e-mail settings against both mail servers (IMAP and SMTP) before saving them; the
+   * password goes to the OS keyring only. `switchConfirmed` as for `connect`.
+   */
+  connectMail: (
+    settings: MailSettings,
+    password: string,
+    switchConfirmed = false,
+  ): Promise<ApiResult<ConnectionView>> => fromResult(() => commands.connectMail(settings, password, switchConfirmed)),
   startDemo: (): Promise<ApiResult<ConnectionView>> => fromResult(() => commands.startDemo()),
   leaveDemo: (): Promise<ApiResult<ConnectionView>> => fromResult(() => commands.leaveDemo()),
   onConnectionChanged: (callback: (connection: ConnectionView) => void): Promise<ApiResult<Unlisten>> =>

@@ -7,6 +7,7 @@ import { connection } from '$lib/home/connection.svelte';
 import { notConfigured } from '$lib/home/samples';
 import type { HomeMockApi } from '$lib/home/test-api';
 import { applyLanguage } from '$lib/i18n/i18n.svelte';
+import { noPolicy } from '$lib/testing/mock-api';
 import FirstStart from './FirstStart.svelte';
 
 vi.mock('$lib/api', async () => {
@@ -67,6 +68,59 @@ describe('first start', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Connect to VRAA' })).toBeVisible();
     expect(screen.getByTestId('try-demo')).toHaveTextContent('Try the demo');
     expect(mockApi.setLanguage).toHaveBeenCalledWith('en');
+  });
+
+  it('offers three choices: VRAA’s API, e-mail through the institution’s mailbox, and the demo', async () => {
+    const user = userEvent.setup();
+    render(FirstStart);
+    const api = screen.getByRole('radio', { name: /VRAA API/ });
+    const mail = screen.getByRole('radio', { name: /E-pasts/ });
+    expect(api).toBeChecked();
+    expect(mail).not.toBeChecked();
+    expect(screen.getByTestId('connect-kind')).toHaveTextContent('IT@vraa.gov.lv');
+    expect(screen.getByTestId('try-demo')).toBeVisible();
+    expect(screen.getByTestId('connect-url')).toBeVisible();
+    expect(screen.queryByTestId('mail-form')).toBeNull();
+
+    await user.click(mail);
+    expect(screen.getByTestId('mail-form')).toBeVisible();
+    expect(screen.getByTestId('mail-address')).toBeVisible();
+    expect(screen.queryByTestId('connect-url')).toBeNull();
+    expect(screen.getByTestId('try-demo')).toBeVisible();
+
+    await user.selectOptions(screen.getByTestId('first-start-language'), 'en');
+    expect(screen.getByRole('radio', { name: /VRAA’s API/ })).not.toBeChecked();
+    expect(screen.getByRole('radio', { name: /E-mail/ })).toBeChecked();
+    expect(screen.getByTestId('mail-submit')).toHaveTextContent('Connect by e-mail');
+  });
+
+  it('connects by e-mail, and the app leaves the first start', async () => {
+    const user = userEvent.setup();
+    render(FirstStart);
+    await user.click(screen.getByTestId('connect-kind-email'));
+    await user.type(screen.getByTestId('mail-address'), 'anna.kalnina@vvd.gov.lv');
+    await user.type(screen.getByTestId('mail-display-name'), 'Anna Kalniņa');
+    await user.type(screen.getByTestId('mail-institution'), 'Valsts vides dienests');
+    await user.type(screen.getByTestId('mail-password'), 'pasta-parole');
+    await user.click(screen.getByTestId('mail-submit'));
+    expect(mockApi.connectMail).toHaveBeenCalledWith(
+      expect.objectContaining({ address: 'anna.kalnina@vvd.gov.lv', imap: { host: 'mail.vvd.gov.lv', port: 993, tls: 'implicit' } }),
+      'pasta-parole',
+      false,
+    );
+    await vi.waitFor(() => expect(connection.view?.mode).toBe('mail'));
+    expect(connection.needsFirstStart).toBe(false);
+  });
+
+  it('offers only the way the organisation’s policy names', () => {
+    appState.policy = {
+      ...structuredClone(noPolicy),
+      policy: { ...noPolicy.policy, connectionKind: 'email' },
+    };
+    render(FirstStart);
+    expect(screen.queryByTestId('connect-kind')).toBeNull();
+    expect(screen.queryByTestId('connect-url')).toBeNull();
+    expect(screen.getByTestId('mail-address')).toBeVisible();
   });
 
   it('shows app notices, e.g. when the language choice could not be saved', async () => {

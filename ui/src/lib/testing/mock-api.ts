@@ -10,6 +10,7 @@ import type {
   DiscardOutcome,
   DraftInput,
   DraftView,
+  MailSettings,
   OverviewView,
   PolicyView,
   RequestPage,
@@ -72,6 +73,18 @@ export const sampleConnection: ConnectionView = {
   userName: 'Anna Kalniņa',
 };
 
+/** What the Rust side answers after `connectMail`: the settings as checked, the domain as institution. */
+export function mailConnection(settings: MailSettings): ConnectionView {
+  return {
+    mode: 'mail',
+    serverUrl: null,
+    tokenStored: true,
+    institution: settings.institutionName,
+    userName: settings.displayName,
+    mail: structuredClone(settings),
+  };
+}
+
 export const emptyOverview: OverviewView = {
   openByStatus: [],
   openTotal: 0,
@@ -124,6 +137,7 @@ export function createMockApi(): MockApi {
     pickCaCertificate: vi.fn(async () => ok<string | null>(null)),
     getConnection: vi.fn(async () => ok(structuredClone(sampleConnection))),
     connect: vi.fn(async () => ok(structuredClone(sampleConnection))),
+    connectMail: vi.fn(async (settings: MailSettings) => ok<ConnectionView>(mailConnection(settings))),
     startDemo: vi.fn(async () => ok<ConnectionView>({ ...sampleConnection, mode: 'demo' })),
     leaveDemo: vi.fn(async () => ok<ConnectionView>({ ...sampleConnection, mode: 'notConfigured', tokenStored: false })),
     onConnectionChanged: vi.fn(async () => ok(() => {})),

@@ -83,6 +83,48 @@ describe('connection in settings', () => {
     expect(screen.queryByTestId('connect-token')).toBeNull();
   });
 
+  it('changes the e-mail settings, pre-filled from the connection in use', async () => {
+    const mail = {
+      address: 'anna.kalnina@vvd.gov.lv',
+      userName: 'anna.kalnina@vvd.gov.lv',
+      displayName: 'Anna Kalniņa',
+      institutionName: 'Valsts vides dienests',
+      contractNumber: null,
+      imap: { host: 'mail.vvd.gov.lv', port: 993, tls: 'implicit' as const },
+      smtp: { host: 'mail.vvd.gov.lv', port: 587, tls: 'startTls' as const },
+      signIn: 'password' as const,
+      vraaAddress: 'IT@vraa.gov.lv',
+      referencePattern: String.raw`VRAA-\d{4}-\d{6}`,
+      extraFolders: ['VRAA'],
+      sentFolder: null,
+    };
+    connection.apply({ mode: 'mail', serverUrl: null, tokenStored: true, institution: 'vvd.gov.lv', userName: null, mail });
+    const user = userEvent.setup();
+    render(ConnectionModeSection);
+    expect(screen.getByTestId('connection-mode-state')).toHaveTextContent('Savienots ar VRAA pa e-pastu');
+    expect(screen.getByTestId('settings-reconnect')).toHaveTextContent('Savienoties ar VRAA API…');
+    await user.click(screen.getByTestId('settings-reconnect-mail'));
+    expect(screen.getByTestId('mail-address')).toHaveValue('anna.kalnina@vvd.gov.lv');
+    expect(screen.getByTestId('mail-display-name')).toHaveValue('Anna Kalniņa');
+    expect(screen.getByTestId('mail-extra-folders')).toHaveValue('VRAA');
+    await user.type(screen.getByTestId('mail-password'), 'jauna-parole');
+    await user.click(screen.getByTestId('mail-submit'));
+    expect(mockApi.connectMail).toHaveBeenCalledWith(mail, 'jauna-parole', false);
+    expect(await screen.findByTestId('connection-mode-message')).toHaveTextContent('Savienojums izveidots.');
+    expect(screen.queryByTestId('mail-form')).toBeNull();
+  });
+
+  it('connects by e-mail from a server connection, with an empty form', async () => {
+    const user = userEvent.setup();
+    render(ConnectionModeSection);
+    expect(screen.getByTestId('settings-reconnect-mail')).toHaveTextContent('Savienoties pa e-pastu…');
+    await user.click(screen.getByTestId('settings-reconnect-mail'));
+    expect(screen.getByTestId('mail-address')).toHaveValue('');
+    expect(screen.queryByTestId('connect-url')).toBeNull();
+    await user.click(screen.getByTestId('settings-reconnect-cancel'));
+    expect(screen.queryByTestId('mail-form')).toBeNull();
+  });
+
   it('leaves the demo', async () => {
     connection.apply(structuredClone(demoConnection));
     render(ConnectionModeSection);
