@@ -83,6 +83,31 @@ fn fill_outbox(data: &Path, servers: &MailServers, vraa: &str) {
     }
 }
 
+/// The mail servers' warnings and errors, for a failure's message.
+fn server_log(servers: &MailServers) -> String {
+    let Ok(entries) = std::fs::read_dir(servers.dir().join("logs")) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for entry in entries.flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        for line in text.lines().filter(|l| {
+            let l = l.to_lowercase();
+            l.contains(" 421 ")
+                || l.contains("421 4")
+                || l.contains("error")
+                || l.contains("fatal")
+                || l.contains("warning")
+                || l.contains("too many")
+                || l.contains("limit")
+        }) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.lines().rev().take(40).collect::<Vec<_>>().join("\n")
+}
+
 /// Message-ID → how many times it is in VRAA's inbox.
 fn arrived(servers: &MailServers, vraa: &str) -> BTreeMap<String, usize> {
     let mut count = BTreeMap::new();
@@ -158,8 +183,9 @@ fn killing_the_cli_during_a_mail_sync_never_loses_or_duplicates_a_message() {
             .unwrap();
         assert!(
             output.status.success(),
-            "seed {seed}: the sync after the crash failed: {}",
-            String::from_utf8_lossy(&output.stderr)
+            "seed {seed}: the sync after the crash failed: {}\nmail server log:\n{}",
+            String::from_utf8_lossy(&output.stderr),
+            server_log(&servers)
         );
 
         // A relay still handing on a message the killed run sent finishes

@@ -57,11 +57,22 @@ impl MailError {
             | MailError::NoStartTls { .. }
             | MailError::CaFile { .. }
             | MailError::NoFolder { .. } => CallError::Unusable(text),
-            MailError::Transient { code, .. } => CallError::Transient {
-                status: code,
-                retry_after: None,
-                problem: None,
-            },
+            MailError::Transient { code, .. } => {
+                // The server's own words, not an HTTP status, reach the user.
+                let (lv, en) = text.split_once(" / ").unwrap_or((text.as_str(), text.as_str()));
+                let mut problem = refused_problem(code, en);
+                problem.title = en.to_owned();
+                problem.title_lv = lv.to_owned();
+                problem.detail = en.to_owned();
+                problem.detail_lv = lv.to_owned();
+                problem.status = 503;
+                problem.code = ProblemCode::ServiceUnavailable;
+                CallError::Transient {
+                    status: code,
+                    retry_after: None,
+                    problem: Some(Box::new(problem)),
+                }
+            }
             MailError::Protocol { .. } => CallError::Lost(text),
             MailError::Refused { code, detail, .. } => {
                 CallError::Rejected(Box::new(refused_problem(code, &detail)))
