@@ -247,6 +247,14 @@ submission_relay_trusted = yes
 submission_relay_ssl = no
 submission_max_mail_size = 40M
 
+# Connections per user and address. Dovecot's default (10) is kept by its anvil
+# process, whose count of a client killed with SIGKILL mid-session (the kill -9
+# suites do that hundreds of times) can stay up after the connection is gone:
+# "421 Maximum number of connections from user+IP exceeded" with none open. The
+# app handles that answer (retries, then stops the run with the server's words;
+# nothing lost), so the suites get room.
+mail_max_userip_connections = 200
+
 service imap-login {
   chroot =
   inet_listener imap {

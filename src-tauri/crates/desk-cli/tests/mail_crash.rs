@@ -105,7 +105,19 @@ fn server_log(servers: &MailServers) -> String {
             out.push('\n');
         }
     }
-    out.lines().rev().take(40).collect::<Vec<_>>().join("\n")
+    let connections = Command::new("ss")
+        .args(["-tn", "state", "established"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let to_submission = connections
+        .lines()
+        .filter(|l| l.contains(&format!(":{} ", servers.submission_port())))
+        .count();
+    format!(
+        "{}\nopen connections to submission: {to_submission}",
+        out.lines().rev().take(40).collect::<Vec<_>>().join("\n")
+    )
 }
 
 /// Message-ID → how many times it is in VRAA's inbox.

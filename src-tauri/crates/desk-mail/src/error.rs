@@ -59,7 +59,9 @@ impl MailError {
             | MailError::NoFolder { .. } => CallError::Unusable(text),
             MailError::Transient { code, .. } => {
                 // The server's own words, not an HTTP status, reach the user.
-                let (lv, en) = text.split_once(" / ").unwrap_or((text.as_str(), text.as_str()));
+                let (lv, en) = text
+                    .split_once(" / ")
+                    .unwrap_or((text.as_str(), text.as_str()));
                 let mut problem = refused_problem(code, en);
                 problem.title = en.to_owned();
                 problem.title_lv = lv.to_owned();
