@@ -595,3 +595,73 @@ async fn a_status_the_user_set_by_hand_wins_over_vraas_later_mail() {
         "the mail is still on the timeline"
     );
 }
+
+#[tokio::test]
+async fn vraas_files_come_in_with_their_latvian_names_and_out_of_office_mail_stays_out() {
+    let s = setup();
+    s.store
+        .queue_new_request(&licence_request("Ar pielikumu"))
+        .unwrap();
+    let mail = transport(&s, USER_PASSWORD);
+    sync_once(&s.store, &mail, &options()).await.unwrap();
+    let request_id = s.store.list_requests(&Default::default()).unwrap()[0]
+        .id
+        .clone();
+    vraa_writes(
+        &s.servers,
+        &format!("Subject: Automatic reply: [{request_id}]\r\nMessage-ID: <ooo.1@vraa.gov.lv>\r\nAuto-Submitted: auto-replied"),
+        "Esmu atvaļinājumā līdz 30.11.2026.",
+    )
+    .await;
+    // A reply with a PDF named with Latvian letters (RFC 2231), built as
+    // Outlook would send it.
+    let pdf = b"%PDF-1.4\n% izzi\xc5\x86a\n".to_vec();
+    let raw = mail_builder::MessageBuilder::new()
+        .from(("Anna Kalniņa", VRAA))
+        .to(USER)
+        .subject(format!("RE: Licence [{request_id}]"))
+        .message_id("files.1@vraa.gov.lv")
+        .text_body("Pielikumā izziņa.")
+        .attachment(
+            "application/pdf",
+            "Izziņa — Līgas Ozoliņas licence.pdf",
+            pdf.clone(),
+        )
+        .write_to_vec()
+        .unwrap();
+    let server = MailServer {
+        host: "127.0.0.1".into(),
+        port: s.servers.submission_port(),
+        tls: MailTls::Plain,
+    };
+    let mut submission = Submission::open(
+        &server,
+        &TrustedRoots::default(),
+        "vraa.gov.lv",
+        VRAA,
+        VRAA_PASSWORD,
+    )
+    .await
+    .unwrap();
+    submission.send(VRAA, USER, &raw).await.unwrap();
+    submission.close().await;
+
+    sync_once(&s.store, &mail, &options()).await.unwrap();
+    let detail = s.store.request_detail(&request_id).unwrap().unwrap();
+    assert_eq!(
+        detail.comments.len(),
+        1,
+        "the out-of-office mail is no comment: {:?}",
+        detail.comments
+    );
+    assert_eq!(detail.comments[0].body, "Pielikumā izziņa.");
+    assert_eq!(detail.comments[0].author.name, "Anna Kalniņa");
+    assert_eq!(detail.attachments.len(), 1);
+    let file = &detail.attachments[0];
+    assert_eq!(file.file_name, "Izziņa — Līgas Ozoliņas licence.pdf");
+    assert_eq!(file.content_type, "application/pdf");
+    assert_eq!(s.store.blob(&file.sha256).unwrap(), pdf);
+    // The file can be read again from the mail when the cache lost it.
+    use desk_sync::Transport;
+    assert_eq!(mail.attachment(&request_id, &file.id).await.unwrap(), pdf);
+}
