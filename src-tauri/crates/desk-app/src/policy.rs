@@ -328,6 +328,62 @@ pub fn refuse_other_server(policy: &Policy, server_url: &str) -> Result<(), AppE
     }
 }
 
+/// The kind of connection the organisation allows; `kind` is what the user
+/// asks for.
+pub fn refuse_other_kind(
+    policy: &Policy,
+    kind: desk_core::policy::ConnectionKind,
+) -> Result<(), AppError> {
+    match policy.connection_kind {
+        Some(allowed) if allowed != kind => Err(AppError::new(
+            AppErrorCode::SetByPolicy,
+            "Jūsu iestādes IT šajā datorā ir noteikusi citu savienojuma veidu ar VRAA",
+            "Your organisation has set another way to connect to VRAA on this computer",
+        )
+        .field("connectionKind")
+        .detail("policy value ConnectionKind")),
+        _ => Ok(()),
+    }
+}
+
+/// The e-mail settings with what the organisation's policy sets (mail
+/// servers, their encryption, VRAA's address) in place of the user's.
+pub fn apply_mail_policy(
+    policy: &Policy,
+    mut settings: desk_core::mail::MailSettings,
+) -> desk_core::mail::MailSettings {
+    use desk_core::mail::MailTls as Tls;
+    use desk_core::policy::MailTls as PolicyTls;
+    if let Some(host) = &policy.imap_host {
+        settings.imap.host = host.clone();
+    }
+    if let Some(port) = policy.imap_port {
+        settings.imap.port = port;
+    }
+    if let Some(host) = &policy.smtp_host {
+        settings.smtp.host = host.clone();
+    }
+    if let Some(port) = policy.smtp_port {
+        settings.smtp.port = port;
+    }
+    match policy.mail_tls {
+        // "tls": encrypted from the first byte on both; "starttls": upgraded on both.
+        Some(PolicyTls::Tls) => {
+            settings.imap.tls = Tls::Implicit;
+            settings.smtp.tls = Tls::Implicit;
+        }
+        Some(PolicyTls::Starttls) => {
+            settings.imap.tls = Tls::StartTls;
+            settings.smtp.tls = Tls::StartTls;
+        }
+        None => {}
+    }
+    if let Some(address) = &policy.vraa_email_address {
+        settings.vraa_address = address.clone();
+    }
+    settings
+}
+
 /// What a refused Settings field is called in both languages.
 pub fn settings_error(error: &SettingsError) -> AppError {
     let (code, lv, en) = match error {
@@ -387,6 +443,53 @@ pub fn refuse_demo_if_forbidden(policy: &Policy) -> Result<(), AppError> {
             "Your organisation has turned the demo off on this computer",
         )
         .detail("policy value DemoAllowed = 0"))
+    }
+}
+
+#[cfg(test)]
+mod mail_policy_tests {
+    use super::*;
+    use desk_core::mail::{MailSettings, MailTls};
+    use desk_core::policy::ConnectionKind;
+
+    #[test]
+    fn the_policy_sets_the_mail_servers_their_encryption_and_vraas_address() {
+        let policy = Policy {
+            imap_host: Some("outlook.office365.com".into()),
+            imap_port: Some(993),
+            smtp_host: Some("smtp.office365.com".into()),
+            smtp_port: Some(587),
+            mail_tls: Some(desk_core::policy::MailTls::Starttls),
+            vraa_email_address: Some("pieteikumi@vraa.gov.lv".into()),
+            ..Policy::default()
+        };
+        let mine = MailSettings::for_address("janis@iestade.gov.lv", "127.0.0.1");
+        let applied = apply_mail_policy(&policy, mine.clone());
+        assert_eq!(applied.imap.host, "outlook.office365.com");
+        assert_eq!(applied.smtp.host, "smtp.office365.com");
+        assert_eq!(
+            (applied.imap.tls, applied.smtp.tls),
+            (MailTls::StartTls, MailTls::StartTls)
+        );
+        assert_eq!(applied.vraa_address, "pieteikumi@vraa.gov.lv");
+        assert_eq!(
+            applied.address, mine.address,
+            "the user's own address stays"
+        );
+        assert_eq!(apply_mail_policy(&Policy::default(), mine.clone()), mine);
+    }
+
+    #[test]
+    fn the_policy_may_allow_one_kind_of_connection() {
+        let api_only = Policy {
+            connection_kind: Some(ConnectionKind::Api),
+            ..Policy::default()
+        };
+        let err = refuse_other_kind(&api_only, ConnectionKind::Email).unwrap_err();
+        assert_eq!(err.code, AppErrorCode::SetByPolicy);
+        assert_eq!(err.field.as_deref(), Some("connectionKind"));
+        assert!(refuse_other_kind(&api_only, ConnectionKind::Api).is_ok());
+        assert!(refuse_other_kind(&Policy::default(), ConnectionKind::Email).is_ok());
     }
 }
 

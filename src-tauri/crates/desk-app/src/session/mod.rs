@@ -292,6 +292,7 @@ impl Session {
         let store = self.real_store()?;
         // The organisation's server, proxy and CA file hold for the check too.
         let policy = crate::policy::load().policy;
+        crate::policy::refuse_other_kind(&policy, desk_core::policy::ConnectionKind::Api)?;
         crate::policy::refuse_other_server(&policy, server_url)?;
         let settings = policy.apply(store.settings()?);
         let (url, token, me) = crate::connection::check(&settings, server_url, token).await?;
@@ -334,7 +335,11 @@ impl Session {
         if self.in_demo() {
             self.leave_demo().await?;
         }
-        let settings = settings
+        // The organisation's policy may allow only the API, and may set the
+        // mail servers and VRAA's address for every desktop.
+        let policy = crate::policy::load().policy;
+        crate::policy::refuse_other_kind(&policy, desk_core::policy::ConnectionKind::Email)?;
+        let settings = crate::policy::apply_mail_policy(&policy, settings)
             .validated()
             .map_err(|e| crate::connection::mail_settings_error(&e))?;
         if password.is_empty() {
@@ -346,7 +351,7 @@ impl Session {
             .field("password"));
         }
         let store = self.real_store()?;
-        let app_settings = crate::policy::load().policy.apply(store.settings()?);
+        let app_settings = policy.apply(store.settings()?);
         let roots =
             desk_mail::tls::TrustedRoots::load(app_settings.ca_cert_path.as_deref().map(Path::new))
                 .map_err(|e| {
