@@ -112,6 +112,7 @@ export type SyncView =
   | 'noServer'
   | 'tokenMissing'
   | 'tokenRefused'
+  | 'mailPasswordRefused'
   | 'offline'
   | 'online'
   | 'notYetSynced';
@@ -121,7 +122,10 @@ export function syncView(phase: SyncPhase, status: SyncStatusView | null, server
   if (phase === 'unavailable' || status === null) return 'unavailable';
   if (status.running) return 'syncing';
   if (serverUrl === null || status.lastErrorCode === 'noServer') return 'noServer';
-  if (status.needsToken) return status.lastErrorCode === 'noToken' ? 'tokenMissing' : 'tokenRefused';
+  if (status.needsToken) {
+    if (status.lastErrorCode === 'noToken') return 'tokenMissing';
+    return status.lastErrorCode === 'mailSignInRefused' ? 'mailPasswordRefused' : 'tokenRefused';
+  }
   if (status.connectivity === 'offline') return 'offline';
   if (status.connectivity === 'online') return 'online';
   return 'notYetSynced';

@@ -35,6 +35,15 @@ describe('status line', () => {
     );
   });
 
+  it('says a refused mail password is the mailbox, not an API key', () => {
+    const mailbox = 'janis@iestade.gov.lv';
+    expect(
+      syncView('ready', { ...sampleSyncStatus, needsToken: true, lastErrorCode: 'mailSignInRefused' }, mailbox),
+    ).toBe('mailPasswordRefused');
+    // An e-mail connection's mailbox stands in for the server address.
+    expect(syncView('ready', { ...sampleSyncStatus, connectivity: 'online' }, mailbox)).toBe('online');
+  });
+
   it('maps connectivity', () => {
     expect(syncView('ready', { ...sampleSyncStatus, connectivity: 'online' }, url)).toBe('online');
     expect(syncView('ready', { ...sampleSyncStatus, connectivity: 'offline' }, url)).toBe('offline');

@@ -223,7 +223,10 @@ async fn run_loop(
                             wait = Some(offline_probe.min(interval));
                             offline_probe = (offline_probe * 2).min(Duration::from_secs(120));
                         }
+                        // A refused mail password is not tried again on its own:
+                        // repeated failed sign-ins can lock the user's account.
                         SyncError::Unauthorized
+                        | SyncError::SignInRefused(_)
                         | SyncError::NoToken
                         | SyncError::NoServer
                         | SyncError::OtherConnection { .. } => {

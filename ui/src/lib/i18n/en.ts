@@ -98,6 +98,7 @@ export const en: Messages = {
     stateSyncing: 'Syncing…',
     stateTokenMissing: 'No API key is stored: save one in Settings.',
     stateTokenRefused: 'VRAA refused the API key: enter a new one in Settings.',
+    stateMailPasswordRefused: 'The mail server did not accept the password: connect by e-mail again in Settings. Nothing queued is lost.',
     stateOnline: 'Online: the VRAA server can be reached.',
     stateOffline: 'Offline: the VRAA server cannot be reached. You can keep working with the local data.',
     stateNotYetSynced: 'Not synced yet.',

@@ -100,6 +100,7 @@ export const lv = {
     stateSyncing: 'Sinhronizē…',
     stateTokenMissing: 'API atslēga nav saglabāta: saglabājiet to iestatījumos.',
     stateTokenRefused: 'VRAA atteica API atslēgu: iestatījumos jāievada jauna.',
+    stateMailPasswordRefused: 'Pasta serveris nepieņēma paroli: iestatījumos savienojieties pa e-pastu vēlreiz. Rindā gaidošais netiek zaudēts.',
     stateOnline: 'Tiešsaistē: VRAA serveris ir sasniedzams.',
     stateOffline: 'Bezsaistē: VRAA serveris nav sasniedzams. Var strādāt ar lokālajiem datiem.',
     stateNotYetSynced: 'Vēl nav sinhronizēts.',
