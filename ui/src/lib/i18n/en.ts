@@ -236,6 +236,16 @@ export const en: Messages = {
     parkedHint: 'Fix or discard it in the Outbox.',
     refreshFailed: 'The request could not be refreshed: {message}',
   },
+  handStatus: {
+    heading: 'Status from VRAA’s mail',
+    explain:
+      'VRAA’s mail does not always say that a request is in progress, resolved or closed. Mark it here as VRAA writes. The status changes on this computer only (nothing is sent to VRAA), and VRAA’s later mail no longer changes a status set by hand.',
+    markInProgress: 'Mark in progress',
+    markResolved: 'Mark resolved',
+    markClosed: 'Mark closed',
+    done: 'Status set: {status}.',
+    failed: 'The status could not be set: {message}',
+  },
   status: {
     submitted: 'Submitted',
     registered: 'Registered',

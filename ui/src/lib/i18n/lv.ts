@@ -239,6 +239,16 @@ export const lv = {
     parkedHint: 'Izlabojiet vai atmetiet to sadaļā “Izsūtne”.',
     refreshFailed: 'Pieteikumu neizdevās atjaunināt: {message}',
   },
+  handStatus: {
+    heading: 'Statuss pēc VRAA vēstulēm',
+    explain:
+      'VRAA vēstules ne vienmēr pasaka, ka pieteikums ir izpildē, atrisināts vai slēgts. Atzīmējiet to šeit, kā raksta VRAA. Statuss mainās tikai šajā datorā (VRAA nekas netiek sūtīts), un VRAA vēlākās vēstules ar roku iestatītu statusu vairs nemaina.',
+    markInProgress: 'Atzīmēt kā izpildē',
+    markResolved: 'Atzīmēt kā atrisinātu',
+    markClosed: 'Atzīmēt kā slēgtu',
+    done: 'Statuss iestatīts: {status}.',
+    failed: 'Statusu neizdevās iestatīt: {message}',
+  },
   status: {
     submitted: 'Iesniegts',
     registered: 'Reģistrēts',
