@@ -563,6 +563,7 @@ export const en: Messages = {
       'Contracts and availability records do not come by e-mail: VRAA sends them only through its API. Enter your contract here so that its SLA deadlines are counted; service availability is not shown on an e-mail connection.',
     noContractsMail: 'No contract entered yet. Enter it below.',
     noAvailabilityMail: 'Availability records do not come by e-mail.',
+    noOutagesMail: 'Outage and maintenance records do not come by e-mail.',
     delete: 'Delete',
     deleteLabel: 'Delete contract No. {number}',
     deleteConfirmTitle: 'Delete contract No. {number}?',

@@ -566,6 +566,7 @@ export const lv = {
       'Līgumi un pieejamības dati pa e-pastu nepienāk: VRAA tos sūta tikai caur API. Ievadiet savu līgumu šeit, lai tiktu skaitīti tā SLA termiņi; pakalpojumu pieejamība e-pasta savienojumā netiek rādīta.',
     noContractsMail: 'Līgums vēl nav ievadīts. Ievadiet to zemāk.',
     noAvailabilityMail: 'Pieejamības dati pa e-pastu nepienāk.',
+    noOutagesMail: 'Traucējumu un apkopju dati pa e-pastu nepienāk.',
     delete: 'Dzēst',
     deleteLabel: 'Dzēst līgumu Nr. {number}',
     deleteConfirmTitle: 'Dzēst līgumu Nr. {number}?',

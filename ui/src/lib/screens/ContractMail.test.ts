@@ -100,6 +100,7 @@ describe('on an e-mail connection', () => {
     );
     expect(screen.getByTestId('no-contracts')).toHaveTextContent('No contract entered yet.');
     expect(screen.getByTestId('no-availability')).toHaveTextContent('Availability records do not come by e-mail.');
+    expect(screen.getByTestId('no-outages')).toHaveTextContent('Outage and maintenance records do not come by e-mail.');
 
     applyLanguage('lv');
     await vi.waitFor(() =>
