@@ -315,6 +315,20 @@ export function installPreviewData(scenario) {
     }),
   };
 
+  // An e-mail connection: no availability or outages (they do not come by mail); the contract is
+  // the one the user entered by hand (`save_contract` keeps its id as `local-<number>`).
+  const byMail = scenario.connection === 'mail';
+  if (byMail) {
+    report.contracts = [
+      {
+        id: 'local-VRAA-L-2025/17', number: 'VRAA-L-2025/17', validFrom: '2025-01-01', validTo: '2027-12-31', daysLeft: 401, expiringSoon: false, expired: false,
+        services: [{ id: 'email', name: serviceById.email.name }, { id: 'dvs', name: serviceById.dvs.name }],
+      },
+    ];
+    report.availability = [];
+    report.outages = [];
+  }
+
   const connection =
     scenario.connection === 'notConfigured'
       ? { mode: 'notConfigured', serverUrl: null, tokenStored: false, institution: null, userName: null }
@@ -414,6 +428,29 @@ export function installPreviewData(scenario) {
         return outbox;
       case 'check_attachments':
         return [];
+      case 'set_status_by_hand':
+        if (!byMail)
+          throw { code: 'invalidInput', field: null, detail: null, message: { lv: 'To var darīt tikai e-pasta savienojumā: VRAA API pats paziņo statusu un līgumus', en: "Only on an e-mail connection: VRAA's API reports the status and the contracts itself" } };
+        if (args.id === detail.id) detail.status = args.status;
+        return null;
+      case 'save_contract': {
+        // As desk-app's mail::save_contract checks it.
+        const input = args.contract;
+        const number = input.number.trim();
+        if (!number) throw { code: 'invalidInput', field: 'number', detail: null, message: { lv: 'Ievadiet līguma numuru', en: 'Enter the contract number' } };
+        if (input.validTo && input.validTo < input.validFrom)
+          throw { code: 'invalidInput', field: 'validTo', detail: null, message: { lv: 'Līgums nevar beigties pirms tā sākuma', en: 'The contract cannot end before it starts' } };
+        if (input.serviceIds.length === 0) throw { code: 'invalidInput', field: 'serviceIds', detail: null, message: { lv: 'Izvēlieties vismaz vienu pakalpojumu', en: 'Choose at least one service' } };
+        const id = `local-${number}`;
+        report.contracts = report.contracts.filter((c) => c.id !== id).concat({
+          id, number, validFrom: input.validFrom, validTo: input.validTo, daysLeft: null, expiringSoon: false, expired: false,
+          services: input.serviceIds.map((sid) => ({ id: sid, name: serviceById[sid].name })),
+        });
+        return null;
+      }
+      case 'delete_contract':
+        report.contracts = report.contracts.filter((c) => c.id !== args.id);
+        return null;
       default:
         return base(cmd, args);
     }

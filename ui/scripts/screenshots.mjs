@@ -114,6 +114,23 @@ try {
       await page.click('[data-testid=settings-reconnect-mail]');
       await page.waitForSelector('[data-testid=mail-form]');
     });
+    // What the user sets by hand on an e-mail connection: a request's status, and the contract
+    // (the form with a field error from the Rust side).
+    await shoot(`request-detail-mail-${language}-${theme}`, { ...scenario, connection: 'mail' }, '#/requests/r-00410', async (page) => {
+      await page.waitForSelector('[data-testid=hand-status]');
+    });
+    await shoot(`contract-mail-${language}-${theme}`, { ...scenario, connection: 'mail' }, '#/contract', async (page) => {
+      await page.waitForSelector('[data-testid=contract-form-service-email]');
+    });
+    await shoot(`contract-mail-error-${language}-${theme}`, { ...scenario, connection: 'mail' }, '#/contract', async (page) => {
+      await page.waitForSelector('[data-testid=contract-form-service-email]');
+      await page.fill('[data-testid=contract-form-number]', 'VRAA-KK-2026/044');
+      await page.fill('[data-testid=contract-form-valid-from]', '01.06.2026.');
+      await page.fill('[data-testid=contract-form-valid-to]', '31.12.2025.');
+      await page.click('[data-testid=contract-form-service-shared_components]');
+      await page.click('[data-testid=contract-form-save]');
+      await page.waitForSelector('[data-testid=contract-form-validTo-problem]');
+    });
   }
   await shoot('settings-error-lv-light', { language: 'lv' }, '#/settings', async (page) => {
     await page.fill('[data-testid=server-url-input]', 'http://vraa.example.lv');

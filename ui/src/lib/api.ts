@@ -15,6 +15,7 @@ import {
   type AttachmentCheck,
   type CatalogueView,
   type ConnectionView,
+  type ContractInput,
   type ContractReport,
   type CsvPreviewView,
   type DataChanged,
@@ -31,6 +32,7 @@ import {
   type Queued,
   type RequestPage,
   type RequestQuery,
+  type RequestStatus,
   type RequestView,
   type SavedFilter,
   type Submitted,
@@ -63,6 +65,7 @@ export type {
   CatalogueView,
   ConnectionMode,
   ConnectionView,
+  ContractInput,
   ContractReport,
   ContractSummary,
   ContractView,
@@ -326,6 +329,17 @@ export const api = {
   // ---- overview, contract ----
   getOverview: (): Promise<ApiResult<OverviewView>> => fromResult(() => commands.getOverview()),
   getContractReport: (): Promise<ApiResult<ContractReport>> => fromResult(() => commands.getContractReport()),
+
+  // ---- what the user sets by hand on an e-mail connection (VRAA's mail cannot tell) ----
+  /**
+   * Sets a request's status by hand: only `in_progress`, `resolved` or `closed`, only on an
+   * e-mail connection (else `invalidInput`). VRAA's later mail no longer moves that status.
+   */
+  setStatusByHand: (id: string, status: RequestStatus): Promise<ApiResult<null>> =>
+    fromResult(() => commands.setStatusByHand(id, status)),
+  /** Saves a contract entered by hand (replaces one of the same number); errors name `field`. */
+  saveContract: (contract: ContractInput): Promise<ApiResult<null>> => fromResult(() => commands.saveContract(contract)),
+  deleteContract: (id: string): Promise<ApiResult<null>> => fromResult(() => commands.deleteContract(id)),
 
   // ---- change events (no polling) ----
   /** VRAA's data about requests changed; `ids` is empty when anything may have changed. */

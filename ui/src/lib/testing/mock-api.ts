@@ -73,6 +73,22 @@ export const sampleConnection: ConnectionView = {
   userName: 'Anna Kalniņa',
 };
 
+/** E-mail settings as a user at the State Environmental Service would give them. */
+export const sampleMailSettings: MailSettings = {
+  address: 'anna.kalnina@vvd.gov.lv',
+  userName: 'anna.kalnina@vvd.gov.lv',
+  displayName: 'Anna Kalniņa',
+  institutionName: 'Valsts vides dienests',
+  contractNumber: null,
+  imap: { host: 'mail.vvd.gov.lv', port: 993, tls: 'implicit' },
+  smtp: { host: 'mail.vvd.gov.lv', port: 587, tls: 'startTls' },
+  signIn: 'password',
+  vraaAddress: 'IT@vraa.gov.lv',
+  referencePattern: String.raw`VRAA-\d{4}-\d{6}`,
+  extraFolders: [],
+  sentFolder: null,
+};
+
 /** What the Rust side answers after `connectMail`: the settings as checked, the domain as institution. */
 export function mailConnection(settings: MailSettings): ConnectionView {
   return {
@@ -175,6 +191,9 @@ export function createMockApi(): MockApi {
     fixOutboxRequest: vi.fn(async () => ok(null)),
     getOverview: vi.fn(async () => ok(structuredClone(emptyOverview))),
     getContractReport: vi.fn(async () => ok(structuredClone(emptyContractReport))),
+    setStatusByHand: vi.fn(async () => ok(null)),
+    saveContract: vi.fn(async () => ok(null)),
+    deleteContract: vi.fn(async () => ok(null)),
     onRequestsChanged: vi.fn(async () => ok(() => {})),
     onOutboxChanged: vi.fn(async () => ok(() => {})),
     onDraftsChanged: vi.fn(async () => ok(() => {})),
