@@ -665,3 +665,56 @@ async fn vraas_files_come_in_with_their_latvian_names_and_out_of_office_mail_sta
     use desk_sync::Transport;
     assert_eq!(mail.attachment(&request_id, &file.id).await.unwrap(), pdf);
 }
+
+#[tokio::test]
+async fn a_reply_with_a_50_mb_file_is_noted_not_fetched_and_stays_in_the_mailbox() {
+    let s = setup();
+    s.store
+        .queue_new_request(&licence_request("Liels fails"))
+        .unwrap();
+    let mail = transport(&s, USER_PASSWORD);
+    sync_once(&s.store, &mail, &options()).await.unwrap();
+    let request_id = s.store.list_requests(&Default::default()).unwrap()[0]
+        .id
+        .clone();
+    // 50 MB is more than the submission server takes, so it is put straight
+    // into the mailbox, as a mail server delivering from outside would.
+    let big = vec![b'A'; 50 * 1024 * 1024];
+    let raw = mail_builder::MessageBuilder::new()
+        .from(("VRAA", VRAA))
+        .to(USER)
+        .subject(format!("RE: Liels fails [{request_id}]"))
+        .message_id("big.1@vraa.gov.lv")
+        .text_body("Pielikumā arhīvs.")
+        .attachment("application/zip", "arhīvs.zip", big)
+        .write_to_vec()
+        .unwrap();
+    let maildir = s.servers.maildir(USER);
+    let new = maildir.join("new");
+    std::fs::create_dir_all(&new).unwrap();
+    let file = new.join(format!("{}.big.vraa-test", Utc::now().timestamp()));
+    std::fs::write(&file, &raw).unwrap();
+    // Dovecot runs as its own user and must be able to take the file over.
+    let _ = std::process::Command::new("chown")
+        .args(["-R", "dovecot:dovecot"])
+        .arg(&maildir)
+        .status();
+
+    sync_once(&s.store, &mail, &options()).await.unwrap();
+    let detail = s.store.request_detail(&request_id).unwrap().unwrap();
+    assert_eq!(detail.comments.len(), 1, "the reply is on the timeline");
+    let note = &detail.comments[0].body;
+    assert!(
+        note.contains("MB") && note.contains("pasta programmā") && note.contains("mail program"),
+        "{note}"
+    );
+    assert!(
+        detail.attachments.is_empty(),
+        "the 50 MB file is not fetched"
+    );
+    assert_eq!(
+        s.servers.messages(USER, "INBOX").unwrap().len(),
+        1,
+        "the mail stays where it is"
+    );
+}
