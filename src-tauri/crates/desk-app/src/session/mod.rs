@@ -296,21 +296,9 @@ impl Session {
         crate::policy::refuse_other_server(&policy, server_url)?;
         let settings = policy.apply(store.settings()?);
         let (url, token, me) = crate::connection::check(&settings, server_url, token).await?;
-        let other = store
-            .connection_binding()?
-            .filter(|bound| !bound.is(&url, &me.institution.id));
-        let store = match other {
-            None => store,
-            Some(bound) => {
-                let (pending, parked) = store.outbox_counts()?;
-                if pending + parked > 0 && !switch_confirmed {
-                    return Err(queued_for(&bound, pending + parked));
-                }
-                drop(store);
-                self.switch_database(&bound, &url, &me.institution.id, &settings)
-                    .await?
-            }
-        };
+        let store = self
+            .store_of_connection(store, &url, &me.institution.id, switch_confirmed, &settings)
+            .await?;
         crate::connection::save(&store, self.tokens.as_ref(), &url, &token)?;
         store.save_mail_settings(None)?;
         store.bind_connection(&url, &me.institution.id, &me.institution.name)?;
@@ -375,21 +363,15 @@ impl Session {
             .map_err(|e| crate::connection::call_error(&e))?;
         drop(transport);
         let endpoint = settings.endpoint();
-        let other = store
-            .connection_binding()?
-            .filter(|bound| !bound.is(&endpoint, &me.institution.id));
-        let store = match other {
-            None => store,
-            Some(bound) => {
-                let (pending, parked) = store.outbox_counts()?;
-                if pending + parked > 0 && !switch_confirmed {
-                    return Err(queued_for(&bound, pending + parked));
-                }
-                drop(store);
-                self.switch_database(&bound, &endpoint, &me.institution.id, &app_settings)
-                    .await?
-            }
-        };
+        let store = self
+            .store_of_connection(
+                store,
+                &endpoint,
+                &me.institution.id,
+                switch_confirmed,
+                &app_settings,
+            )
+            .await?;
         let secret = ApiToken::new(password).map_err(keyring_error)?;
         self.mail_password.save(&secret).map_err(keyring_error)?;
         store.save_mail_settings(Some(&settings))?;
@@ -403,6 +385,33 @@ impl Session {
         self.stop_current().await;
         self.start_real();
         self.announce()
+    }
+
+    /// The database of `(endpoint, institution_id)`: the one in use when it
+    /// belongs to that connection (or to none yet), else the other one taken
+    /// up (see [`Session::switch_database`]). With rows still queued for the
+    /// connection in use this needs `switch_confirmed`.
+    async fn store_of_connection(
+        &self,
+        store: Arc<Store>,
+        endpoint: &str,
+        institution_id: &str,
+        switch_confirmed: bool,
+        settings: &desk_core::settings::Settings,
+    ) -> Result<Arc<Store>, AppError> {
+        let Some(bound) = store
+            .connection_binding()?
+            .filter(|bound| !bound.is(endpoint, institution_id))
+        else {
+            return Ok(store);
+        };
+        let (pending, parked) = store.outbox_counts()?;
+        if pending + parked > 0 && !switch_confirmed {
+            return Err(queued_for(&bound, pending + parked));
+        }
+        drop(store);
+        self.switch_database(&bound, endpoint, institution_id, settings)
+            .await
     }
 
     /// Puts the database in use away under its connection's folder and takes

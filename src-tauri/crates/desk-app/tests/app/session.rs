@@ -122,17 +122,19 @@ struct Fixture {
     session: Arc<Session>,
     events: Arc<Recorder>,
     vault: Arc<MemoryVault>,
+    mail_vault: Arc<MemoryVault>,
     dir: tempfile::TempDir,
 }
 
 fn fixture_in(dir: tempfile::TempDir) -> Fixture {
     let events = Arc::new(Recorder::default());
     let vault = Arc::new(MemoryVault::default());
+    let mail_vault = Arc::new(MemoryVault::default());
     let session = Session::open(SessionConfig {
         data_dir: dir.path().to_owned(),
         database: dir.path().join(desk_store::DATABASE_FILE_NAME),
         tokens: vault.clone(),
-        mail_password: Arc::new(MemoryVault::default()),
+        mail_password: mail_vault.clone(),
         demo: Some(Arc::new(SmallDemo)),
         events: events.clone(),
         sync: options(),
@@ -141,6 +143,7 @@ fn fixture_in(dir: tempfile::TempDir) -> Fixture {
         session,
         events,
         vault,
+        mail_vault,
         dir,
     }
 }
@@ -485,4 +488,81 @@ async fn kept_institution_id(f: &Fixture) -> String {
     )
     .unwrap();
     store.connection_binding().unwrap().unwrap().institution_id
+}
+
+/// The e-mail connection through the session, against real loopback mail
+/// servers (Linux only: they are Dovecot started by shell scripts).
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connecting_by_e_mail_checks_both_servers_keeps_the_password_in_the_vault_and_syncs() {
+    use desk_core::mail::{MailServer, MailSettings, MailTls};
+    let servers = mail_servers::MailServers::start().expect("mail servers (scripts/mail/setup.sh)");
+    let f = fixture();
+    f.session.start().await;
+    let settings = MailSettings {
+        display_name: "Jānis Bērziņš".into(),
+        institution_name: "Iestāde".into(),
+        imap: MailServer {
+            host: "127.0.0.1".into(),
+            port: servers.imap_port(),
+            tls: MailTls::Plain,
+        },
+        smtp: MailServer {
+            host: "127.0.0.1".into(),
+            port: servers.submission_port(),
+            tls: MailTls::Plain,
+        },
+        vraa_address: "it@vraa.gov.lv".into(),
+        ..MailSettings::for_address(mail_servers::JANIS.0, "127.0.0.1")
+    };
+    let refused = f
+        .session
+        .connect_mail(settings.clone(), "nepareiza", false)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, desk_app::AppErrorCode::MailSignInRefused);
+    assert_eq!(refused.field.as_deref(), Some("password"));
+    assert!(
+        f.mail_vault.token().unwrap().is_none(),
+        "a refused password is not kept"
+    );
+    assert!(
+        f.session
+            .store()
+            .unwrap()
+            .mail_settings()
+            .unwrap()
+            .is_none(),
+        "nothing saved"
+    );
+
+    let view = f
+        .session
+        .connect_mail(settings, "Parole-1", false)
+        .await
+        .unwrap();
+    assert_eq!(view.mode, ConnectionMode::Mail);
+    assert_eq!(
+        view.mail.as_ref().map(|m| m.address.as_str()),
+        Some(mail_servers::JANIS.0)
+    );
+    assert_eq!(f.mail_vault.token().unwrap().unwrap().expose(), "Parole-1");
+    assert!(f.vault.token().unwrap().is_none(), "no API token involved");
+
+    // The running engine now sends by mail.
+    let store = f.session.store().unwrap();
+    store.queue_new_request(&issue("Pa e-pastu")).unwrap();
+    assert!(f.session.trigger_sync());
+    eventually("the request is sent by mail", || {
+        store.outbox().map(|rows| rows.is_empty()).unwrap_or(false)
+    })
+    .await;
+    eventually("it is in VRAA's mailbox", || {
+        servers
+            .messages("it@vraa.gov.lv", "INBOX")
+            .map(|m| m.len() == 1)
+            .unwrap_or(false)
+    })
+    .await;
+    f.session.shutdown().await;
 }
