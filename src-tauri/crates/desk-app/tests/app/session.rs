@@ -122,6 +122,8 @@ struct Fixture {
     session: Arc<Session>,
     events: Arc<Recorder>,
     vault: Arc<MemoryVault>,
+    /// Read by the e-mail test, which runs on Linux only.
+    #[cfg_attr(not(unix), allow(dead_code))]
     mail_vault: Arc<MemoryVault>,
     dir: tempfile::TempDir,
 }
