@@ -22,6 +22,18 @@ beforeEach(() => {
   applyLanguage('lv');
 });
 
+describe('settings form on an e-mail connection', () => {
+  it('has no VRAA server address to set, but keeps the interval', async () => {
+    const { connection } = await import('$lib/home/connection.svelte');
+    const { mailConnection, sampleMailSettings, sampleConnection } = await import('$lib/testing/mock-api');
+    connection.apply(mailConnection(sampleMailSettings));
+    render(ConnectionForm);
+    expect(screen.queryByTestId('server-url-input')).toBeNull();
+    expect(screen.getByLabelText(/intervāls|interval/i)).toBeInTheDocument();
+    connection.apply(structuredClone(sampleConnection));
+  });
+});
+
 describe('settings form', () => {
   it('shows the translated message for a CommandError next to the field it names', async () => {
     mockApi.saveSettings.mockResolvedValueOnce({
