@@ -1,6 +1,11 @@
 //! The e-mail channel against real mail servers on loopback (Dovecot IMAP
 //! and submission, a relay that keeps the sender's Sent copy as Exchange
 //! does, Dovecot LMTP), through the sync engine as the app runs it.
+//!
+//! Linux only: the mail servers are Debian's Dovecot started by shell
+//! scripts, which a Windows test program under Wine cannot start (the
+//! channel's own unit tests do run under Wine).
+#![cfg(unix)]
 
 use std::sync::Arc;
 
