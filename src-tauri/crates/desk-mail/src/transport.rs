@@ -866,12 +866,18 @@ impl Transport for MailTransport {
             outgoing,
             included,
         } = self.prepare(entry, bytes, at)?;
-        if self
+        let included_before = self
             .store
-            .mail_sent_by_us(&outgoing.message_id)
-            .map_err(store_error)?
+            .mail_included(&outgoing.message_id)
+            .map_err(store_error)?;
+        if included_before
+            || self
+                .store
+                .mail_sent_by_us(&outgoing.message_id)
+                .map_err(store_error)?
         {
-            // A file that already went with its request's message.
+            // A file that already went with its request's message, or a row
+            // sent and recorded just before a crash took its acknowledgement.
             return self.ack(entry, &thread, &outgoing.message_id, at);
         }
         if let Some(since) = self
@@ -931,15 +937,9 @@ impl Transport for MailTransport {
                 Some(&entry.action),
             )
             .map_err(store_error)?;
-        for (message_id, action) in &included {
+        for (message_id, _) in &included {
             self.store
-                .record_mail_message(
-                    message_id,
-                    &thread.request_id,
-                    MailDirection::Sent,
-                    at,
-                    Some(action),
-                )
+                .record_mail_included(message_id, &thread.request_id, at)
                 .map_err(store_error)?;
         }
         self.store

@@ -723,3 +723,59 @@ async fn a_reply_with_a_50_mb_file_is_noted_not_fetched_and_stays_in_the_mailbox
         "the mail stays where it is"
     );
 }
+
+#[tokio::test]
+async fn files_queued_with_a_request_travel_in_its_one_message() {
+    let s = setup();
+    let entry = s
+        .store
+        .queue_new_request(&licence_request("Ar failu"))
+        .unwrap();
+    let pdf = b"%PDF-1.4\nrikojums".to_vec();
+    let sha = s.store.put_blob(&pdf).unwrap();
+    s.store
+        .queue_action(
+            &entry.request_key,
+            &OutboxAction::Attach {
+                sha256: sha,
+                file_name: "rīkojums.pdf".into(),
+                content_type: "application/pdf".into(),
+                size: pdf.len() as u64,
+            },
+        )
+        .unwrap();
+    let mail = transport(&s, USER_PASSWORD);
+    let report = sync_once(&s.store, &mail, &options()).await.unwrap();
+    assert_eq!(report.pushed, 2, "both rows acknowledged");
+    let inbox = s.servers.messages(VRAA, "INBOX").unwrap();
+    assert_eq!(inbox.len(), 1, "one request, one mail");
+    let message = parsed(&inbox[0]);
+    let names: Vec<_> = message
+        .attachments()
+        .filter_map(|a| mail_parser::MimeHeaders::attachment_name(a).map(str::to_owned))
+        .collect();
+    assert_eq!(
+        names,
+        vec!["pieteikums.json".to_owned(), "rīkojums.pdf".to_owned()]
+    );
+    let root = message.message_id().unwrap().to_owned();
+    // A follow-up answers the request's message, not the file's row.
+    let request_id = s.store.list_requests(&Default::default()).unwrap()[0]
+        .id
+        .clone();
+    s.store
+        .queue_action(
+            &request_id,
+            &OutboxAction::Comment {
+                body: "Vai saņēmāt?".into(),
+            },
+        )
+        .unwrap();
+    sync_once(&s.store, &mail, &options()).await.unwrap();
+    let inbox = s.servers.messages(VRAA, "INBOX").unwrap();
+    assert_eq!(inbox.len(), 2);
+    assert_eq!(
+        parsed(&inbox[1]).in_reply_to().as_text(),
+        Some(root.as_str())
+    );
+}

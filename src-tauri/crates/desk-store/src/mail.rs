@@ -152,6 +152,29 @@ impl Store {
         Ok(())
     }
 
+    /// Marks a row whose file travelled in its request's message: it is
+    /// acknowledged without a mail of its own, and is no message of the
+    /// thread (nothing answers or refers to it).
+    pub fn record_mail_included(
+        &self,
+        message_id: &str,
+        request_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.record_mail_message(
+            &format!("included:{message_id}"),
+            request_id,
+            MailDirection::Sent,
+            at,
+            None,
+        )
+    }
+
+    /// Whether a row's file already went with its request's message.
+    pub fn mail_included(&self, message_id: &str) -> Result<bool, StoreError> {
+        self.mail_sent_by_us(&format!("included:{message_id}"))
+    }
+
     /// Whether this Message-ID is one the app sent (its copy in the inbox
     /// or a CC to oneself is not VRAA's answer).
     pub fn mail_sent_by_us(&self, message_id: &str) -> Result<bool, StoreError> {
@@ -214,12 +237,15 @@ impl Store {
         Ok(())
     }
 
-    /// The Message-IDs of a thread, oldest first (for `References`).
+    /// The Message-IDs of a thread in the order the app sent or took them in
+    /// (for `References`; the last is what a follow-up answers). Not by the
+    /// `Date` header: it has whole seconds and the sender's clock.
     pub fn mail_thread_messages(&self, request_id: &str) -> Result<Vec<String>, StoreError> {
         let conn = self.conn();
         let mut statement = conn
             .prepare_cached(
-                "SELECT message_id FROM mail_messages WHERE request_id = ?1 ORDER BY at, rowid",
+                "SELECT message_id FROM mail_messages
+                 WHERE request_id = ?1 AND message_id NOT LIKE 'included:%' ORDER BY rowid",
             )
             .context("preparing a thread's messages")?;
         let rows = statement
