@@ -62,13 +62,7 @@ impl MailError {
                 let (lv, en) = text
                     .split_once(" / ")
                     .unwrap_or((text.as_str(), text.as_str()));
-                let mut problem = refused_problem(code, en);
-                problem.title = en.to_owned();
-                problem.title_lv = lv.to_owned();
-                problem.detail = en.to_owned();
-                problem.detail_lv = lv.to_owned();
-                problem.status = 503;
-                problem.code = ProblemCode::ServiceUnavailable;
+                let problem = worded_problem(lv, en, 503, ProblemCode::ServiceUnavailable);
                 CallError::Transient {
                     status: code,
                     retry_after: None,
@@ -83,6 +77,21 @@ impl MailError {
                 CallError::Rejected(Box::new(refused_problem(0, &detail)))
             }
         }
+    }
+}
+
+/// A problem whose words are the whole message, in both languages.
+pub fn worded_problem(lv: &str, en: &str, status: u16, code: ProblemCode) -> Problem {
+    Problem {
+        type_uri: "about:blank".into(),
+        title: en.to_owned(),
+        title_lv: lv.to_owned(),
+        status,
+        detail: en.to_owned(),
+        detail_lv: lv.to_owned(),
+        code,
+        instance: None,
+        errors: Vec::new(),
     }
 }
 

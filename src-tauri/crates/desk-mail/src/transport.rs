@@ -19,7 +19,8 @@ use chrono::{DateTime, Utc};
 use desk_core::api::catalogue_data::standard_catalog;
 use desk_core::api::{
     Actor, ActorKind, Attachment, Catalog, Change, ChangeData, ChangePage, Comment, ContractList,
-    CustomerAction, Institution, Me, Person, Rating, Request, RequestStatus, StatusChange,
+    CustomerAction, Institution, Me, Person, ProblemCode, Rating, Request, RequestStatus,
+    StatusChange,
 };
 use desk_core::mail::{find_local_tag, MailSettings, ReferencePattern};
 use desk_core::settings::Settings;
@@ -33,7 +34,7 @@ use crate::compose::{
     follow_up_message, message_id_for, new_request_message, request_id_for, OutgoingFile,
     ThreadContext,
 };
-use crate::error::{bounce_problem, refused_problem, MailError};
+use crate::error::{bounce_problem, worded_problem, MailError};
 use crate::imap::Mailbox;
 use crate::reply::{self, Incoming, IncomingKind};
 use crate::smtp::Submission;
@@ -150,8 +151,8 @@ pub const PARALLEL_SENDS: usize = 3;
 struct Prepared {
     thread: MailThread,
     outgoing: crate::compose::Outgoing,
-    /// Rows whose files travel in this message: (their Message-ID, action).
-    included: Vec<(String, OutboxAction)>,
+    /// The Message-IDs of the rows whose files travel in this message.
+    included: Vec<String>,
 }
 
 /// How long a retry waits after an interrupted send before it trusts the
@@ -192,12 +193,12 @@ fn call(e: MailError) -> CallError {
 }
 
 fn rejected(lv: &str, en: &str) -> CallError {
-    let mut problem = refused_problem(0, en);
-    problem.title = en.to_owned();
-    problem.title_lv = lv.to_owned();
-    problem.detail = en.to_owned();
-    problem.detail_lv = lv.to_owned();
-    CallError::Rejected(Box::new(problem))
+    CallError::Rejected(Box::new(worded_problem(
+        lv,
+        en,
+        422,
+        ProblemCode::ValidationFailed,
+    )))
 }
 
 impl MailTransport {
@@ -312,10 +313,8 @@ impl MailTransport {
                                 content_type: content_type.clone(),
                                 bytes,
                             });
-                            included.push((
-                                message_id_for(&row.idempotency_key, self.settings.domain()),
-                                row.action.clone(),
-                            ));
+                            included
+                                .push(message_id_for(&row.idempotency_key, self.settings.domain()));
                         }
                     }
                 }
@@ -937,7 +936,7 @@ impl Transport for MailTransport {
                 Some(&entry.action),
             )
             .map_err(store_error)?;
-        for (message_id, _) in &included {
+        for message_id in &included {
             self.store
                 .record_mail_included(message_id, &thread.request_id, at)
                 .map_err(store_error)?;
