@@ -35,6 +35,13 @@ if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.packa
   }; })
 fi
 
+# The OpenID Connect provider that plays Microsoft's sign-in for the e-mail channel's
+# OAuth tests (tests/oidc, started by scripts/mail/start.sh with MAIL_OAUTH=1).
+if [ ! -d tests/oidc/node_modules ] || [ tests/oidc/package-lock.json -nt tests/oidc/node_modules/.package-lock.json ]; then
+  echo "setup: installing the test OpenID provider's npm packages"
+  (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 if ! command -v tauri-driver >/dev/null 2>&1; then
   echo "setup: installing tauri-driver"
   cargo install tauri-driver --locked --quiet

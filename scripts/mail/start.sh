@@ -15,6 +15,15 @@
 # (after stop.sh) reads the ports back from DIR/servers.env and keeps the mailboxes,
 # so a test can restart the servers in the middle of a send.
 #
+# OAuth 2.0 (MAIL_OAUTH=1 at the first start, kept in servers.env for the restarts):
+# also starts a real OpenID Connect provider that plays Microsoft's sign-in
+# (tests/oidc/provider.mjs, oidc-provider on Node), and Dovecot then also accepts SASL
+# XOAUTH2 and OAUTHBEARER with the access tokens it issues, checking each by token
+# introspection (RFC 7662) at the provider: the token must be active, carry the
+# protocol's Outlook scope and belong to the user who logs in. Passwords keep working.
+# Environment read at the first start: OIDC_TENANT (default iestade-test),
+# OIDC_ACCESS_TOKEN_TTL (seconds, default 3600).
+#
 # Returns only when every port accepts connections. Writes DIR/servers.env; prints
 # only DIR's path on stdout. Exit 3: the mail packages are missing (run setup.sh).
 set -euo pipefail
@@ -41,6 +50,24 @@ if ! command -v dovecot >/dev/null 2>&1 || ! command -v doveadm >/dev/null 2>&1 
   exit 3
 fi
 
+# OAuth: the first start's choice, or the one servers.env remembers.
+MAIL_OAUTH="${MAIL_OAUTH:-0}"
+OIDC_TENANT="${OIDC_TENANT:-iestade-test}"
+OIDC_ACCESS_TOKEN_TTL="${OIDC_ACCESS_TOKEN_TTL:-3600}"
+if [ -f "$DIR/servers.env" ]; then
+  # shellcheck disable=SC1091
+  . "$DIR/servers.env"
+fi
+OIDC_DIR="$(cd "$HERE/../../tests/oidc" && pwd)"
+if [ "$MAIL_OAUTH" = 1 ]; then
+  if ! command -v node >/dev/null 2>&1 || [ ! -f "$OIDC_DIR/node_modules/oidc-provider/package.json" ]; then
+    echo "mail servers: OAuth needs Node.js and the npm packages of tests/oidc: run scripts/setup.sh" >&2
+    exit 3
+  fi
+  case "$OIDC_TENANT" in '' | *[!A-Za-z0-9._-]*) echo "mail servers: bad OIDC_TENANT: $OIDC_TENANT" >&2; exit 2 ;; esac
+  case "$OIDC_ACCESS_TOKEN_TTL" in '' | *[!0-9]*) echo "mail servers: bad OIDC_ACCESS_TOKEN_TTL: $OIDC_ACCESS_TOKEN_TTL" >&2; exit 2 ;; esac
+fi
+
 # Unix socket paths (base_dir/...) are limited to 108 bytes; keep well below.
 if [ ${#DIR} -gt 64 ]; then
   echo "mail servers: DIR path is too long for Dovecot's unix sockets (${#DIR} > 64 characters): $DIR" >&2
@@ -51,7 +78,8 @@ fi
 # over the ports (stop.sh first). A pid file whose process is not ours any more
 # (after a crash) is removed, or Dovecot would refuse to start when the number now
 # belongs to another process. (Command lines, joined by spaces, end in a space.)
-for f in "$DIR/run/master.pid:-c $DIR/dovecot.conf " "$DIR/run/relay.pid:relay.py $DIR "; do
+for f in "$DIR/run/master.pid:-c $DIR/dovecot.conf " "$DIR/run/relay.pid:relay.py $DIR " \
+  "$DIR/run/oidc.pid:--port-file $DIR/run/oidc.port "; do
   pidfile="${f%%:*}"
   [ -f "$pidfile" ] || continue
   pid="$(cat "$pidfile")"
@@ -120,6 +148,12 @@ if [ ! -s "$DIR/master-users" ]; then
 fi
 chgrp dovecot "$DIR/users" "$DIR/master-users"
 chmod 0640 "$DIR/users" "$DIR/master-users"
+# The secret of the provider's client "dovecot", with which Dovecot introspects.
+if [ "$MAIL_OAUTH" = 1 ] && [ ! -s "$DIR/oidc-dovecot-secret" ]; then
+  umask 077
+  openssl rand -hex 16 >"$DIR/oidc-dovecot-secret"
+  umask 022
+fi
 
 # --- ports --------------------------------------------------------------------------
 # Kept from servers.env on a restart. Otherwise chosen at random below Linux's
@@ -129,7 +163,7 @@ pick_ports() {
   "$PYTHON" - <<'PY'
 import random, socket
 ports = []
-while len(ports) < 6:
+while len(ports) < 7:
     p = random.randint(20000, 32000)
     if p in ports:
         continue
@@ -147,8 +181,6 @@ PY
 
 FIXED_PORTS=no
 if [ -f "$DIR/servers.env" ]; then
-  # shellcheck disable=SC1091
-  . "$DIR/servers.env"
   FIXED_PORTS=yes
 fi
 
@@ -161,11 +193,75 @@ SUBMISSIONS_PORT=$SUBMISSIONS_PORT
 RELAY_PORT=$RELAY_PORT
 LMTP_PORT=$LMTP_PORT
 CA_CERT=$DIR/tls/ca.pem
+MAIL_OAUTH=$MAIL_OAUTH
 EOF
+  if [ "$MAIL_OAUTH" = 1 ]; then
+    cat >>"$DIR/servers.env.tmp" <<EOF
+OIDC_PORT=$OIDC_PORT
+OIDC_TENANT=$OIDC_TENANT
+OIDC_AUTHORITY=http://127.0.0.1:$OIDC_PORT
+OIDC_ISSUER=http://127.0.0.1:$OIDC_PORT/$OIDC_TENANT/v2.0
+OIDC_CLIENT_ID=vraa-desk-test
+OIDC_ACCESS_TOKEN_TTL=$OIDC_ACCESS_TOKEN_TTL
+EOF
+  fi
   mv "$DIR/servers.env.tmp" "$DIR/servers.env"
 }
 
+# OAuth: one oauth2 passdb per protocol, each asking for the scope Exchange Online
+# asks for there (IMAP.AccessAsUser.All for IMAP, SMTP.Send for submission), so that a
+# token without it is refused as Microsoft would. Dovecot 2.3's oauth2 passdb:
+# introspection_mode = post sends token=... (RFC 7662) to the introspection URL, with
+# HTTP Basic from the URL's user:password (the provider's client "dovecot"), and
+# refuses the token unless the answer has "active": true, the scope, and a username
+# (RFC 7662's field; the provider gives the address) equal to the SASL user after
+# username_format. No tokeninfo URL: every login is one introspection.
+write_oauth2_conf() {
+  local protocol="$1" scope="$2" secret
+  secret="$(cat "$DIR/oidc-dovecot-secret")"
+  umask 027
+  cat >"$DIR/oauth2-$protocol.conf.ext" <<EOF
+# Generated by scripts/mail/start.sh: Dovecot's oauth2 passdb for $protocol.
+introspection_mode = post
+introspection_url = http://dovecot:$secret@127.0.0.1:$OIDC_PORT/$OIDC_TENANT/v2.0/introspect
+username_attribute = username
+username_format = %Lu
+active_attribute = active
+active_value = true
+scope = $scope
+timeout_msecs = 10000
+EOF
+  umask 022
+  chgrp dovecot "$DIR/oauth2-$protocol.conf.ext"
+}
+
 write_dovecot_conf() {
+  local mechanisms="plain login" password_mechanisms="" oauth2_passdbs=""
+  if [ "$MAIL_OAUTH" = 1 ]; then
+    write_oauth2_conf imap https://outlook.office.com/IMAP.AccessAsUser.All
+    write_oauth2_conf submission https://outlook.office.com/SMTP.Send
+    mechanisms="plain login xoauth2 oauthbearer"
+    # A bearer token is no password: the passwd-file passdb is for PLAIN and LOGIN.
+    password_mechanisms="
+  mechanisms = plain login"
+    oauth2_passdbs="
+# OAuth 2.0 bearer tokens (SASL XOAUTH2, OAUTHBEARER), checked by introspection at the
+# test OpenID provider (see start.sh). Per protocol: each asks for its own scope.
+protocol imap {
+  passdb {
+    driver = oauth2
+    mechanisms = xoauth2 oauthbearer
+    args = $DIR/oauth2-imap.conf.ext
+  }
+}
+protocol submission {
+  passdb {
+    driver = oauth2
+    mechanisms = xoauth2 oauthbearer
+    args = $DIR/oauth2-submission.conf.ext
+  }
+}"
+  fi
   cat >"$DIR/dovecot.conf" <<EOF
 # Generated by scripts/mail/start.sh for tests on loopback. Not for real mail:
 # plain-text passwords and plain-text logins are allowed.
@@ -195,7 +291,7 @@ ssl_key = <$DIR/tls/server.key
 ssl_dh = </usr/share/dovecot/dh.pem
 ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = $mechanisms
 # Addresses are case-insensitive (IT@vraa.gov.lv is it@vraa.gov.lv).
 auth_username_format = %Lu
 auth_master_user_separator = *
@@ -213,8 +309,8 @@ passdb {
 }
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN username_format=%Lu $DIR/users
-}
+  args = scheme=PLAIN username_format=%Lu $DIR/users$password_mechanisms
+}$oauth2_passdbs
 userdb {
   driver = passwd-file
   args = username_format=%Lu $DIR/users
@@ -310,9 +406,40 @@ for p in ports:
 PY
 }
 
+# The OpenID provider, started first: Node takes the longest of the servers to come
+# up (a few tenths of a second), so it does while Dovecot and the relay start. It
+# writes the port file once it answers (wait_oidc). Same detachment as the relay.
+start_oidc() {
+  rm -f "$DIR/run/oidc.port"
+  OIDC_ACCESS_TOKEN_TTL="$OIDC_ACCESS_TOKEN_TTL" OIDC_DOVECOT_SECRET="$(cat "$DIR/oidc-dovecot-secret")" \
+    setsid node "$OIDC_DIR/provider.mjs" --port "$OIDC_PORT" --tenant "$OIDC_TENANT" --users "$DIR/users" \
+    --port-file "$DIR/run/oidc.port" </dev/null >>"$DIR/logs/oidc.log" 2>&1 &
+  echo $! >"$DIR/run/oidc.pid"
+}
+
+wait_oidc() {
+  local pid n=1500
+  pid="$(cat "$DIR/run/oidc.pid")"
+  while [ ! -s "$DIR/run/oidc.port" ]; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "the OpenID provider exited at start (logs/oidc.log)" >>"$DIR/logs/dovecot-start.log"
+      return 1
+    fi
+    n=$((n - 1))
+    if [ "$n" -le 0 ]; then
+      echo "the OpenID provider does not answer after 30 s" >>"$DIR/logs/dovecot-start.log"
+      return 1
+    fi
+    sleep 0.02
+  done
+}
+
 start_all() {
   write_env
   write_dovecot_conf
+  if [ "$MAIL_OAUTH" = 1 ]; then
+    start_oidc
+  fi
   # dovecot daemonises; its output goes to the log, never to the caller's pipes
   # (a test that reads our stdout to EOF would otherwise wait for Dovecot to exit).
   if ! dovecot -c "$DIR/dovecot.conf" </dev/null >>"$DIR/logs/dovecot-start.log" 2>&1; then
@@ -332,13 +459,16 @@ start_all() {
     setsid "$PYTHON" "$HERE/relay.py" "$DIR" </dev/null >>"$DIR/logs/relay.log" 2>&1 &
   echo $! >"$DIR/run/relay.pid"
   wait_ports "$IMAP_PORT" "$IMAPS_PORT" "$SUBMISSION_PORT" "$SUBMISSIONS_PORT" "$LMTP_PORT" "$RELAY_PORT" \
-    2>>"$DIR/logs/dovecot-start.log"
+    2>>"$DIR/logs/dovecot-start.log" || return 1
+  if [ "$MAIL_OAUTH" = 1 ]; then
+    wait_oidc
+  fi
 }
 
 tries=0
 while :; do
   if [ "$FIXED_PORTS" = no ]; then
-    read -r IMAP_PORT IMAPS_PORT SUBMISSION_PORT SUBMISSIONS_PORT RELAY_PORT LMTP_PORT < <(pick_ports)
+    read -r IMAP_PORT IMAPS_PORT SUBMISSION_PORT SUBMISSIONS_PORT RELAY_PORT LMTP_PORT OIDC_PORT < <(pick_ports)
   fi
   if start_all; then
     break
@@ -349,7 +479,8 @@ while :; do
   tries=$((tries + 1))
   if [ "$FIXED_PORTS" = yes ] || [ $tries -ge 3 ]; then
     echo "mail servers: could not start in $DIR; the end of the logs:" >&2
-    tail -n 20 "$DIR/logs/dovecot-start.log" "$DIR/logs/dovecot.log" "$DIR/logs/relay.log" >&2 2>/dev/null || true
+    tail -n 20 "$DIR/logs/dovecot-start.log" "$DIR/logs/dovecot.log" "$DIR/logs/relay.log" \
+      "$DIR/logs/oidc.log" >&2 2>/dev/null || true
     exit 1
   fi
   rm -f "$DIR/servers.env"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Stops the mail system that scripts/mail/start.sh started under DIR, and returns
-# only when its processes are gone (so that a start.sh right after it can bind the
+# Stops the mail system that scripts/mail/start.sh started under DIR (with OAuth, the
+# OpenID provider too), and returns only when its processes are gone (so that a start.sh right after it can bind the
 # same ports). Keeps everything on disk: servers.env, accounts, mailboxes, TLS files.
 # Safe to call when nothing runs.
 set -euo pipefail
@@ -78,5 +78,8 @@ if [ -s "$DIR/instance-name" ]; then
   # shellcheck disable=SC2207
   procs+=($(pgrep -f "^dovecot-$instance/" || true))
 fi
+# The OpenID provider (MAIL_OAUTH=1) with them: it holds nothing worth waiting for.
+oidc="$(pid_from "$DIR/run/oidc.pid" "--port-file $DIR/run/oidc.port ")"
+if [ -n "$oidc" ] && alive "$oidc"; then procs+=("$oidc"); fi
 stop_pids 500 "${procs[@]}"
-rm -f "$DIR/run/master.pid"
+rm -f "$DIR/run/master.pid" "$DIR/run/oidc.pid" "$DIR/run/oidc.port"

@@ -19,22 +19,31 @@ for exe in vraa-desk.exe vraa-desk-cli.exe; do
 done
 # wixl resolves file sources relative to the current folder and refuses absolute paths.
 bin_dir=$(python3 -c 'import os,sys; print(os.path.relpath(sys.argv[1]))' "$bin_dir")
+policy_fragment=packaging/windows/policy-values.wxs
 wixl -a x64 -o "$out" \
   -D ProductName="$name" -D Version="$version" -D UpgradeCode="$upgrade_code" \
-  -D Manufacturer="$publisher" -D BinDir="$bin_dir" -D IconFile=icons/icon.ico \
-  packaging/windows/vraa-desk.wxs
+  -D Manufacturer="$publisher" -D BinDir="$bin_dir" -D IconFile=icons/icon.ico -D Wixl=1 \
+  packaging/windows/vraa-desk.wxs "$policy_fragment"
 # wixl has no <ShortcutProperty>: add the AppUserModelID row the Start menu shortcut needs
 # for Windows to show the app's notifications under its name.
 msibuild "$out" -q "CREATE TABLE \`MsiShortcutProperty\` (\`MsiShortcutProperty\` CHAR(72) NOT NULL, \`Shortcut_\` CHAR(72) NOT NULL, \`PropertyKey\` CHAR(0) NOT NULL, \`PropVariantValue\` CHAR(0) NOT NULL, \`Sequence\` SHORT PRIMARY KEY \`MsiShortcutProperty\`)"
 msibuild "$out" -q "INSERT INTO \`MsiShortcutProperty\` (\`MsiShortcutProperty\`, \`Shortcut_\`, \`PropertyKey\`, \`PropVariantValue\`) VALUES ('AppUserModelID', 'AppShortcut', 'System.AppUserModel.ID', '$identifier')"
-# Each policy value's component is installed only when its property is set (wixl refuses
-# <Condition> inside <Component>): Component.Condition = the property's name.
-for pair in SERVERURL:ServerUrl CONNECTIONKIND:ConnectionKind IMAPHOST:ImapHost IMAPPORT:ImapPort \
-  SMTPHOST:SmtpHost SMTPPORT:SmtpPort MAILTLS:MailTls VRAAEMAIL:VraaEmailAddress OAUTHTENANT:OAuthTenant \
-  OAUTHCLIENTID:OAuthClientId PROXY:Proxy CACERTFILE:CaCertFile SYNCINTERVAL:SyncIntervalMinutes \
-  DEMO:DemoAllowed NOTIFICATIONS:NotificationsEnabled; do
-  msibuild "$out" -q "UPDATE \`Component\` SET \`Condition\` = '${pair%%:*}' WHERE \`Component\` = 'Policy${pair#*:}'"
-done
+# Each policy value's component is installed only when its property is set. wixl refuses
+# <Condition> inside <Component>, so the conditions the fragment gives WiX (its
+# <Condition>PROPERTY</Condition> lines) are set in the Component table here.
+conditions=$(python3 - "$policy_fragment" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+pairs = re.findall(r'<Component Id="(\w+)"[^>]*>\s*<\?ifndef var\.Wixl\?><Condition>(\w+)</Condition>', text)
+if not pairs:
+    sys.exit("msi: no component conditions found in " + sys.argv[1])
+for component, prop in pairs:
+    print(f"{component} {prop}")
+PY
+)
+while read -r component property; do
+  msibuild "$out" -q "UPDATE \`Component\` SET \`Condition\` = '$property' WHERE \`Component\` = '$component'"
+done <<<"$conditions"
 # wixl writes neither the package language (Template) nor the database codepage it was
 # given: set Latvian (1062) and Windows-1257 here, as Tauri's lv-LV MSI has them.
 msibuild "$out" -s "$name $version" "$publisher" "x64;1062"

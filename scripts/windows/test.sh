@@ -77,7 +77,7 @@ trap '/usr/lib/wine/wineserver -k 2>/dev/null || true' EXIT
 # Not run under Wine, and why (each is marked #[cfg(unix)] where it stands):
 # - vraa-sandbox seed_staff::cli_serves_and_shuts_down_gracefully_on_ctrl_c sends SIGINT
 #   with `kill -INT`; Windows has no signal to send to another process's console.
-CRATES=(-p desk-core -p desk-store -p desk-sync -p desk-mail -p desk-app -p desk-cli -p vraa-sandbox -p sync-tests)
+CRATES=(-p desk-core -p desk-store -p desk-sync -p desk-mail -p desk-oauth -p desk-app -p desk-cli -p vraa-sandbox -p sync-tests)
 step "Rust tests as Windows programs under Wine"
 # Test programs start the sandbox and the CLI from debug/: the shim must be there too.
 mkdir -p "$CARGO_TARGET_DIR/$TARGET/debug/deps"

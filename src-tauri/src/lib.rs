@@ -47,6 +47,9 @@ pub fn run(started: StartInstant) {
                 mail_password: Arc::new(desk_app::session::KeyringVault::new(
                     desk_app::session::MAIL_PASSWORD_ACCOUNT,
                 )),
+                mail_oauth: Arc::new(desk_app::session::KeyringVault::new(
+                    desk_app::session::MAIL_OAUTH_ACCOUNT,
+                )),
                 demo: Some(Arc::new(desk_demo::SandboxDemo)),
                 events: Arc::new(events::WindowEvents(app.handle().clone())),
                 sync: desk_sync::SyncOptions::default(),

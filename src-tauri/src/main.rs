@@ -4,9 +4,28 @@
 fn main() {
     // Taken first thing, so that start-up time is measured from process start.
     let started = vraa_desk_lib::StartInstant::now();
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    few_malloc_arenas();
     #[cfg(target_os = "linux")]
     software_rendering_without_gpu();
     vraa_desk_lib::run(started);
+}
+
+/// glibc gives each thread that allocates its own malloc arena (up to 8 per
+/// core) and keeps what is freed in it. The commands run on tokio's blocking
+/// pool, whose threads come and go, so every few screen visits met a fresh
+/// arena and the app's private memory crept up: +4.7 MB over 15 visits of the
+/// Contract screen, +0.7 MB with one arena (tests/perf/memory-rounds.sh,
+/// docs/performance.md). A desktop app has little allocator contention to
+/// gain from more arenas.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn few_malloc_arenas() {
+    // SAFETY: mallopt only sets an allocator parameter; called first thing in
+    // main, before any other thread exists. Its answer (1 = done) is not
+    // needed: without it glibc keeps its default and nothing else changes.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
 }
 
 /// Without a GPU (no DRM render node: most virtual machines, remote sessions,

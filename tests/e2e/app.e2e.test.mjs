@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Session, sleep } from './webdriver.mjs';
 
@@ -14,20 +15,25 @@ const DATA_DIR = process.env.E2E_DATA_DIR;
 const OUT_DIR = process.env.E2E_OUT_DIR;
 const SANDBOX_BIN = process.env.E2E_SANDBOX_BIN;
 const SANDBOX_DB = process.env.E2E_SANDBOX_DB;
-const SANDBOX_ADDR = '127.0.0.1:18931';
+// A free port, chosen once: the sandbox is stopped and started again on it (offline and back).
+const SANDBOX_ADDR = `127.0.0.1:${await freePort()}`;
 const SANDBOX_URL = `http://${SANDBOX_ADDR}`;
 const NOTIFICATIONS_LOG = process.env.E2E_NOTIFICATIONS_LOG;
 // Demo tokens of the sandbox's seed (docs/api/README.md).
 const DEMO_TOKEN = 'demo-vvd-contact-7f3a90'; // Valsts vides dienests, 5,200 requests of history
 const DAP_TOKEN = 'demo-dap-contact-1c8e54'; // Dabas aizsardzības pārvalde: e-mail contract only
 const ADMIN_TOKEN = 'sandbox-admin-9d1f7c2e';
+const MAIL_DIR = process.env.E2E_MAIL_DIR;
+const OIDC_BROWSER = process.env.E2E_OIDC_BROWSER;
+const OPENED_LOG = process.env.E2E_OPENED_LOG;
+const DRIVER_URL = process.env.WEBDRIVER_URL; // tauri-driver on a free port (tests/e2e/driver.sh)
 
 let s;
 let sandbox = null;
 const perf = {};
 
 before(async () => {
-  assert.ok(APP && DATA_DIR && OUT_DIR && SANDBOX_BIN && SANDBOX_DB, 'run through tests/e2e/run.sh');
+  assert.ok(APP && DATA_DIR && OUT_DIR && SANDBOX_BIN && SANDBOX_DB && MAIL_DIR && OIDC_BROWSER && OPENED_LOG, 'run through tests/e2e/run.sh');
   await startSandbox();
   s = await launch();
 });
@@ -35,6 +41,7 @@ before(async () => {
 after(async () => {
   if (s) await s.end().catch(() => {});
   await stopSandbox();
+  stopMailServers();
   writeFileSync(join(OUT_DIR, 'perf.json'), `${JSON.stringify(perf, null, 2)}\n`);
 });
 
@@ -411,10 +418,122 @@ test('Try the demo runs the bundled sandbox in the app, with a banner, and one c
   assert.equal((await invoke('get_connection')).mode, 'notConfigured');
 });
 
+// ---------------------------------------------------------------- e-mail with "Sign in with Microsoft"
+
+// Real mail servers on loopback (Dovecot IMAP and submission, a relay that plays Exchange
+// Online) and a real OpenID provider that plays Microsoft's sign-in (oidc-provider); Dovecot
+// takes only the access tokens that provider issued (XOAUTH2/OAUTHBEARER, by introspection).
+// The app opens the sign-in page with the system opener (here a recording `xdg-open`, see
+// run.sh); the test is the person in front of the browser (`oidc-browser`).
+const JANIS = ['janis@iestade.gov.lv', 'Parole-1'];
+const VRAA_MAIL = ['it@vraa.gov.lv', 'Vraa-1'];
+let mail = null;
+let mailRequestId = null;
+
+test('Sign in with Microsoft: the browser signs in, the tokens stay in the keyring, a request goes to VRAA by e-mail and its answer is read', async () => {
+  mail = startMailServers();
+  if (!(await s.execute(`return Boolean(document.querySelector('[data-testid="first-start"]'))`))) {
+    await invoke('delete_token');
+    await s.execute(`location.reload()`);
+  }
+  await s.waitFor('[data-testid="first-start"]', 20000);
+  await s.click('[data-testid="connect-kind-email"]');
+  await s.waitFor('[data-testid="mail-form"]');
+  await s.type('[data-testid="mail-address"]', JANIS[0]);
+  await s.type('[data-testid="mail-display-name"]', 'Jānis Bērziņš');
+  await s.type('[data-testid="mail-institution"]', 'Valsts vides dienests');
+  for (const [kind, port] of [['imap', mail.IMAP_PORT], ['smtp', mail.SUBMISSION_PORT]]) {
+    await s.type(`[data-testid="mail-${kind}-host"]`, '127.0.0.1');
+    await selectOption(`mail-${kind}-tls`, 'plain');
+    await s.type(`[data-testid="mail-${kind}-port"]`, String(port));
+  }
+  await s.click('[data-testid="mail-sign-in-oauth2"]');
+  await s.click('[data-testid="mail-oauth-advanced"] summary');
+  await s.type('[data-testid="mail-oauth-authority"]', mail.OIDC_AUTHORITY);
+  await s.type('[data-testid="mail-oauth-tenant"]', mail.OIDC_TENANT);
+  await s.type('[data-testid="mail-oauth-client-id"]', mail.OIDC_CLIENT_ID);
+  await shot('mail-microsoft-form-lv');
+  const opened = openedUrls().length;
+  await s.click('[data-testid="mail-submit"]');
+
+  // The app opened the sign-in page in the system browser, and waits with a way out.
+  const url = await waitForOpenedUrl(opened);
+  assert.ok(url.startsWith(`${mail.OIDC_ISSUER}/authorize?`), `the provider's authorization endpoint: ${url}`);
+  assert.match(url, /code_challenge_method=S256/, 'PKCE');
+  assert.match(url, /redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A\d+%2F/, 'a loopback redirect');
+  await s.waitFor('[data-testid="sign-in-waiting"]', 10000);
+  await s.waitFor('[data-testid="sign-in-cancel"]');
+  await shot('mail-microsoft-waiting-lv');
+
+  const browser = signInInBrowser(url);
+  assert.equal(browser.status, 200, browser.page);
+  assert.match(browser.page, /Šo logu var aizvērt/);
+  assert.match(browser.page, /You can close this window/);
+  // The app's frame comes back on the screen it showed last (after the demo: Requests).
+  await waitFor('connected by e-mail', async () => (await invoke('get_connection')).mode === 'mail');
+  await s.click('[data-testid="nav-overview"]');
+  await s.waitForText('[data-testid="page-title"]', (t) => t === 'Pārskats', 20000);
+
+  // The tokens are in the Secret Service, and in no file the app wrote.
+  const tokens = JSON.parse(keyringSecret('mail-oauth') || '{}');
+  assert.ok(tokens.access_token && tokens.refresh_token, 'access and refresh token in the keyring');
+  assert.equal(keyringSecret('mail-password'), '', 'no password');
+  const { logDir } = await invoke('get_app_info');
+  for (const file of [...walk(DATA_DIR), ...(existsSync(logDir) ? walk(logDir) : [])]) {
+    const bytes = readFileSync(file);
+    assert.ok(!bytes.includes(tokens.access_token) && !bytes.includes(tokens.refresh_token), `a token leaked into ${file}`);
+  }
+
+  mailRequestId = await writeLicenceRequest('Licence praktikantam Pēterim');
+  const sent = await waitFor('the request in VRAA\'s mailbox', () => mailbox(VRAA_MAIL[0]).find((m) => m.includes('Pēterim') || /praktikant/i.test(m)));
+  replyAsVraa(sent, 'VRAA-2026-004242');
+  await waitFor('VRAA\'s answer read', async () => {
+    await invoke('sync_now');
+    const view = await invoke('get_request', { id: mailRequestId });
+    return view && view.reference === 'VRAA-2026-004242' && view.status === 'registered';
+  });
+  await openRequest(mailRequestId);
+  await s.waitForText('[data-testid="request-heading"]', (t) => t.includes('VRAA-2026-004242'), 20000);
+  await shot('mail-request-registered-lv');
+});
+
+test('a revoked Microsoft sign-in: sync stops with a banner and a notification, nothing is lost, signing in again sends it once', async () => {
+  assert.ok(mail && mailRequestId, 'runs after the sign-in test');
+  await oidcControl('revoke-grants', JANIS[0]);
+  await oidcControl('revoke-access-tokens', JANIS[0]);
+  const id = await writeLicenceRequest('Licence pēc atsaukšanas');
+  await s.click('[data-testid="nav-overview"]');
+  await s.waitFor('[data-testid="sync-sign-in-again"]', 60000);
+  const status = await invoke('get_sync_status');
+  assert.ok(status.needsToken && status.lastErrorCode === 'mailSignInExpired', JSON.stringify(status));
+  await shot('mail-sign-in-again-lv');
+  await waitFor('a desktop notification', () => readFileSync(NOTIFICATIONS_LOG, 'utf8').includes('Jāpierakstās vēlreiz ar Microsoft'));
+  const before = mailbox(VRAA_MAIL[0]).length;
+  assert.equal(before, 1, 'nothing sent while signed out');
+  assert.ok((await invoke('get_request', { id })).pending.length > 0, 'still queued');
+
+  // "Sign in again" opens the browser once more; the provider asks for the password again.
+  const opened = openedUrls().length;
+  await s.click('[data-testid="sync-sign-in-again"]');
+  const browser = signInInBrowser(await waitForOpenedUrl(opened));
+  assert.equal(browser.status, 200, browser.page);
+  await waitFor('the queued request sent', async () => {
+    await invoke('sync_now');
+    return mailbox(VRAA_MAIL[0]).length > before;
+  });
+  await sleep(2000);
+  await invoke('sync_now');
+  await sleep(1000);
+  const inbox = mailbox(VRAA_MAIL[0]);
+  assert.equal(inbox.filter((m) => m.includes('atsauk')).length, 1, 'sent exactly once');
+  assert.equal((await invoke('get_sync_status')).needsToken, false);
+  await waitFor('the banner gone', async () => !(await s.execute(`return Boolean(document.querySelector('[data-testid="sync-sign-in-again"]'))`)), 20000);
+});
+
 // ---------------------------------------------------------------- helpers
 
 async function launch() {
-  const session = await Session.start('http://127.0.0.1:4444', {
+  const session = await Session.start(DRIVER_URL, {
     alwaysMatch: { browserName: 'wry', 'tauri:options': { application: APP } },
   });
   await session.waitFor('[data-ready="true"]', 30000);
@@ -431,7 +550,7 @@ async function relaunch(between) {
     await sleep(200);
   }
   between();
-  s = await Session.start('http://127.0.0.1:4444', {
+  s = await Session.start(DRIVER_URL, {
     alwaysMatch: { browserName: 'wry', 'tauri:options': { application: APP } },
   });
 }
@@ -547,7 +666,12 @@ async function timedInvoke(command, args) {
 }
 
 function keyringToken() {
-  const found = spawnSync('secret-tool', ['lookup', 'service', 'lv.vraa.desk', 'username', 'api-token'], {
+  return keyringSecret('api-token');
+}
+
+/** A secret of the app's in the Secret Service ('' when there is none). */
+function keyringSecret(account) {
+  const found = spawnSync('secret-tool', ['lookup', 'service', 'lv.vraa.desk', 'username', account], {
     encoding: 'utf8',
   });
   return found.stdout.trim();
@@ -596,5 +720,133 @@ function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+// ---------------------------------------------------------------- mail helpers
+
+/** Starts the mail servers with the OpenID provider; gives servers.env as an object. */
+function startMailServers() {
+  execFileSync('bash', ['scripts/mail/start.sh', MAIL_DIR], {
+    env: { ...process.env, MAIL_OAUTH: '1', MAIL_OWNER_PID: String(process.pid) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const env = {};
+  for (const line of readFileSync(join(MAIL_DIR, 'servers.env'), 'utf8').split('\n')) {
+    const m = line.match(/^([A-Z_]+)=['"]?(.*?)['"]?$/);
+    if (m) env[m[1]] = m[2];
+  }
+  return env;
+}
+
+function stopMailServers() {
+  if (mail) spawnSync('bash', ['scripts/mail/stop.sh', MAIL_DIR], { stdio: 'inherit' });
+  mail = null;
+}
+
+/** The URLs the app gave the system opener (run.sh's recording xdg-open). */
+function openedUrls() {
+  return existsSync(OPENED_LOG) ? readFileSync(OPENED_LOG, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+async function waitForOpenedUrl(countBefore) {
+  return waitFor('the app opens the sign-in page in the browser', () => openedUrls()[countBefore]);
+}
+
+/** The person in the browser: signs in on the provider's page, and the redirect lands on the app. */
+function signInInBrowser(url) {
+  const out = execFileSync(OIDC_BROWSER, ['sign-in', mail.OIDC_AUTHORITY, url, JANIS[0], JANIS[1]], {
+    encoding: 'utf8',
+  });
+  return JSON.parse(out);
+}
+
+async function oidcControl(what, user) {
+  const res = await fetch(`${mail.OIDC_AUTHORITY}/_test/${what}?user=${encodeURIComponent(user)}`, { method: 'POST' });
+  assert.ok(res.ok, `${what}: ${res.status}`);
+}
+
+/** The raw messages in a user's INBOX. */
+function mailbox(address) {
+  const [local, domain] = address.split('@');
+  const dir = join(MAIL_DIR, 'mail', domain, local, 'Maildir');
+  return ['cur', 'new']
+    .flatMap((sub) => (existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).map((f) => join(dir, sub, f)) : []))
+    .sort()
+    .map((file) => readFileSync(file, 'utf8'));
+}
+
+/** VRAA's service desk acknowledges a request by mail, with its number, as a reply. */
+function replyAsVraa(raw, reference) {
+  const header = (name) => (raw.match(new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)`, 'mi')) || [])[1]?.replace(/\r?\n[ \t]+/g, ' ').trim();
+  execFileSync(
+    'python3',
+    [
+      '-c',
+      `import smtplib, sys
+from email.message import EmailMessage
+from email.utils import formatdate
+host, port, user, password, to, subject, message_id, reference = sys.argv[1:]
+m = EmailMessage()
+m["From"] = f"VRAA IT <{user}>"
+m["To"] = to
+m["Date"] = formatdate()
+m["Subject"] = f"Pieteikums reģistrēts: {subject} [{reference}]"
+m["Message-ID"] = f"<ack.{reference}@vraa.gov.lv>"
+m["In-Reply-To"] = message_id
+m["References"] = message_id
+m.set_content(f"Jūsu pieteikums reģistrēts ar numuru {reference}.")
+with smtplib.SMTP(host, int(port)) as s:
+    s.login(user, password)
+    s.send_message(m)
+`,
+      '127.0.0.1',
+      mail.SUBMISSION_PORT,
+      VRAA_MAIL[0],
+      VRAA_MAIL[1],
+      JANIS[0],
+      header('Subject') ?? '',
+      header('Message-ID') ?? '',
+      reference,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+}
+
+/** A licence request through the New request form; gives its local id. */
+async function writeLicenceRequest(subject) {
+  await s.click('[data-testid="nav-new-request"]');
+  await s.click('[data-testid="service-email"]');
+  await s.click('[data-testid="request-type-email.licence_assign"]');
+  await s.type('[data-testid="field-subject"]', subject);
+  await s.type('[data-testid="field-user_name"]', 'Pēteris Kalniņš');
+  await s.type('[data-testid="field-user_email"]', 'peteris.kalnins@iestade.gov.lv');
+  await selectOption('field-licence', 'exchange_online_plan_1');
+  await s.waitForText('[data-testid="draft-status"]', (t) => /\d{2}:\d{2}/.test(t), 10000);
+  await s.click('[data-testid="submit-request"]');
+  const detail = await s.waitFor('[data-testid="request-detail"]', 15000);
+  return s.cmd('GET', `/element/${detail}/attribute/data-id`);
+}
+
+/** Polls `check` (sync or async) until it gives something truthy. */
+async function waitFor(what, check, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await sleep(500);
+  }
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
   });
 }

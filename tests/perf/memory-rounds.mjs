@@ -1,6 +1,8 @@
 // Private memory (RssAnon) of VRAA Desk and its WebKit processes while a user visits every
 // screen again and again, with the demo synced (issue 10, item 8). Run by memory-rounds.sh.
-// Prints one line per measured round and writes target/perf/memory-rounds.json.
+// Prints one line per measured round and writes target/perf/memory-rounds[-sandbox].json.
+// With PERF_SANDBOX_URL the app connects to that (separate, staff-less) sandbox with the demo's
+// data instead of running the in-process demo: the app's own growth without the demo server's.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +12,12 @@ const APP = process.env.PERF_APP;
 const OUT = process.env.PERF_OUT_DIR;
 const ROUNDS = Number(process.env.PERF_ROUNDS ?? 20);
 const MEASURE_AT = new Set([1, 5, 10, 15, 20, ROUNDS]);
-const SCREENS = ['overview', 'requests', 'request', 'new-request', 'drafts', 'outbox', 'contract', 'settings'];
+const SANDBOX_URL = process.env.PERF_SANDBOX_URL;
+const DEMO_TOKEN = 'demo-vvd-contact-7f3a90'; // the sandbox's demo institution (docs/api/README.md)
+const DRIVER_URL = process.env.WEBDRIVER_URL; // tauri-driver on a free port (tests/e2e/driver.sh)
+const ALL_SCREENS = ['overview', 'requests', 'request', 'new-request', 'drafts', 'outbox', 'contract', 'settings'];
+// PERF_SCREENS=overview,requests visits only those (to find which screen's memory grows).
+const SCREENS = process.env.PERF_SCREENS ? process.env.PERF_SCREENS.split(',') : ALL_SCREENS;
 
 /** RssAnon in kB of a process (0 when it is gone). */
 function rssAnon(pid) {
@@ -48,13 +55,20 @@ async function visit(s, screen, requestId) {
   await sleep(400);
 }
 
-const s = await Session.start('http://127.0.0.1:4444', {
+const s = await Session.start(DRIVER_URL, {
   alwaysMatch: { browserName: 'wry', 'tauri:options': { application: APP } },
 });
 try {
   await s.waitFor('[data-testid="try-demo"]', 30000);
-  await s.click('[data-testid="try-demo"]');
-  await s.waitFor('[data-testid="demo-banner"]', 60000);
+  if (SANDBOX_URL) {
+    await s.type('[data-testid="connect-url"]', SANDBOX_URL);
+    await s.type('[data-testid="connect-token"]', DEMO_TOKEN);
+    await s.click('[data-testid="connect-submit"]');
+    await s.waitFor('[data-testid="nav-overview"]', 60000);
+  } else {
+    await s.click('[data-testid="try-demo"]');
+    await s.waitFor('[data-testid="demo-banner"]', 60000);
+  }
   // The demo's whole history is synced before the rounds start.
   for (let i = 0; i < 240; i += 1) {
     const status = await s.executeAsync(
@@ -80,7 +94,7 @@ try {
     }
   }
   mkdirSync(OUT, { recursive: true });
-  writeFileSync(join(OUT, 'memory-rounds.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(OUT, SANDBOX_URL ? 'memory-rounds-sandbox.json' : 'memory-rounds.json'), `${JSON.stringify(results, null, 2)}\n`);
 } finally {
   await s.end().catch(() => {});
 }

@@ -10,7 +10,11 @@
   (lv-LV and en-US), and every presentation's refId names an element of its policy;
 - the set of registry value names the ADMX sets equals POLICY_VALUE_NAMES in
   src-tauri/crates/desk-core/src/policy.rs, the list the app reads, and every policy
-  writes under HKLM/HKCU SOFTWARE\\Policies\\VRAA Desk (POLICY_REGISTRY_KEY there).
+  writes under HKLM/HKCU SOFTWARE\\Policies\\VRAA Desk (POLICY_REGISTRY_KEY there);
+- the MSI's policy values (packaging/windows/policy-values.wxs, the fragment both the wixl MSI
+  and Tauri's WiX MSIs take) write the same names under the same key with the registry type
+  the ADMX gives them, each component in the PolicyValues group and installed only when the
+  property it writes is set.
 
 Exit 0 when all holds; otherwise every problem is printed and the exit code is 1.
 Usage: tests/windows/admx_check.py [repository root]
@@ -116,6 +120,8 @@ def main() -> int:
     if not policies:
         problem("ADMX has no policies")
     admx_names: list[str] = []
+    # Registry type by value name, as the MSI must write it: "integer" (DWORD) or "string".
+    admx_types: dict[str, str] = {}
     for policy in policies:
         name = policy.get("name")
         where = f"policy {name}"
@@ -137,6 +143,7 @@ def main() -> int:
         element_ids = set()
         if policy.get("valueName"):
             admx_names.append(policy.get("valueName"))
+            admx_types[policy.get("valueName")] = "integer"
             if policy.find(Q + "enabledValue") is None or policy.find(Q + "disabledValue") is None:
                 problem(f"{where}: a valueName policy needs enabledValue and disabledValue")
         if elements is not None:
@@ -147,6 +154,7 @@ def main() -> int:
                 element_ids.add(element.get("id"))
                 if element.get("valueName"):
                     admx_names.append(element.get("valueName"))
+                    admx_types[element.get("valueName")] = "integer" if kind in ("decimal", "longDecimal", "boolean") else "string"
                 for item in element.findall(Q + "item"):
                     string_ref(f"{where} item", item.get("displayName"))
             m = re.fullmatch(r"\$\(presentation\.([A-Za-z0-9_]+)\)", policy.get("presentation") or "")
@@ -199,7 +207,53 @@ def main() -> int:
             if referenced != element_ids:
                 problem(f"{where}: presentation {ref} shows {sorted(referenced)}, the policy has {sorted(element_ids)}")
 
+    check_msi_fragment(root / "packaging/windows/policy-values.wxs", admx_types, app_names, app_key, problem)
     return report(problems, len(policies))
+
+
+WIX = "{http://schemas.microsoft.com/wix/2006/wi}"
+
+
+def check_msi_fragment(path: Path, admx_types: dict, app_names: set, app_key: str, problem) -> None:
+    """The MSI's policy components against the ADMX and the app (see the module docs)."""
+    try:
+        fragment = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as error:
+        problem(f"{path}: {error}")
+        return
+    grouped = {
+        ref.get("Id")
+        for ref in fragment.iter(WIX + "ComponentRef")
+        if any(ref in list(group) for group in fragment.iter(WIX + "ComponentGroup") if group.get("Id") == "PolicyValues")
+    }
+    names = set()
+    for component in fragment.iter(WIX + "Component"):
+        cid = component.get("Id")
+        values = component.findall(WIX + "RegistryValue")
+        if len(values) != 1:
+            problem(f"MSI fragment {cid}: {len(values)} registry values, not one")
+            continue
+        value = values[0]
+        name = value.get("Name")
+        names.add(name)
+        if value.get("Root") != "HKLM" or value.get("Key") != app_key:
+            problem(f"MSI fragment {cid}: writes {value.get('Root')}\\{value.get('Key')}, not HKLM\\{app_key}")
+        want = admx_types.get(name)
+        if want and value.get("Type") != want:
+            problem(f"MSI fragment {cid}: {name} is {value.get('Type')}, the ADMX sets it as {want}")
+        prop = re.fullmatch(r"\[([A-Z0-9_]+)\]", value.get("Value") or "")
+        condition = component.find(WIX + "Condition")
+        if not prop:
+            problem(f"MSI fragment {cid}: value {value.get('Value')!r} is not one [PROPERTY]")
+        elif condition is None or (condition.text or "").strip() != prop.group(1):
+            problem(f"MSI fragment {cid}: not installed only when {prop.group(1)} is set (Condition)")
+        if cid not in grouped:
+            problem(f"MSI fragment {cid}: not in ComponentGroup PolicyValues")
+    if names != app_names:
+        problem(
+            "MSI fragment value names differ from desk-core's POLICY_VALUE_NAMES: "
+            f"only in the MSI {sorted(names - app_names)}, only in the app {sorted(app_names - names)}"
+        )
 
 
 def report(problems: list[str], policies: int = 0) -> int:

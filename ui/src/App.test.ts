@@ -2,24 +2,44 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '$lib/api';
+import type { DraftView } from '$lib/bindings';
 import { appState } from '$lib/app-state.svelte';
 import { defaultSettings } from '$lib/defaults';
 import { applyLanguage } from '$lib/i18n/i18n.svelte';
-import { connection } from '$lib/home/connection.svelte';
-import { demoConnection, notConfigured, sampleOverview, serverConnection } from '$lib/home/samples';
-import type { HomeMockApi } from '$lib/home/test-api';
+import { connection } from '$lib/connection.svelte';
+import { demoConnection, notConfigured, sampleOverview, serverConnection } from '$lib/testing/samples';
+import { emitDataChanged, type MockApi } from '$lib/testing/mock-api';
 import { requestList } from '$lib/requests/list.svelte';
 import { defaultQuery } from '$lib/requests/query';
 import { router } from '$lib/router.svelte';
 import App from './App.svelte';
 
 vi.mock('$lib/api', async () => {
-  const { createHomeMockApi } = await import('$lib/home/test-api');
-  return { api: createHomeMockApi() };
+  const { createMockApi } = await import('$lib/testing/mock-api');
+  const { sampleOverview, sampleReport, serverConnection } = await import('$lib/testing/samples');
+  const mock = createMockApi();
+  // This screen's figures: the home samples rather than the shared mock's empty answers.
+  mock.getOverview.mockImplementation(async () => ({ status: 'ok', data: structuredClone(sampleOverview) }));
+  mock.getContractReport.mockImplementation(async () => ({ status: 'ok', data: structuredClone(sampleReport) }));
+  mock.getConnection.mockImplementation(async () => ({ status: 'ok', data: structuredClone(serverConnection) }));
+  return { api: mock };
 });
 
-const mockApi = api as unknown as HomeMockApi;
-type MockApi = HomeMockApi;
+const mockApi = api as unknown as MockApi;
+
+/** A draft as the list shows it; only the count matters to the badge. */
+const draft = (id: string): DraftView => ({
+  id,
+  requestTypeId: 'email.licence_assign',
+  typeName: { lv: 'Licence', en: 'Licence' },
+  serviceId: 'email',
+  subject: '',
+  description: '',
+  fields: {},
+  attachments: [],
+  createdAt: '2026-11-23T15:00:00Z',
+  updatedAt: '2026-11-23T15:00:00Z',
+});
 
 beforeEach(() => {
   vi.clearAllMocks();
@@ -152,12 +172,7 @@ describe('demo banner', () => {
 
 describe('navigation badges', () => {
   it('count unread requests, outbox actions and drafts, and follow change events', async () => {
-    let outboxChanged: (() => void) | undefined;
-    mockApi.onOutboxChanged.mockImplementationOnce(async (callback) => {
-      outboxChanged = callback;
-      return { status: 'ok', data: () => {} };
-    });
-    mockApi.listDrafts.mockResolvedValueOnce({ status: 'ok', data: [{}, {}] });
+    mockApi.listDrafts.mockResolvedValueOnce({ status: 'ok', data: [draft('d-1'), draft('d-2')] });
     render(App);
     expect(await screen.findByTestId('nav-badge-requests')).toHaveTextContent('3');
     expect(screen.getByTestId('nav-badge-outbox')).toHaveTextContent('3');
@@ -168,8 +183,11 @@ describe('navigation badges', () => {
       status: 'ok',
       data: { ...structuredClone(sampleOverview), outbox: { pending: 0, parked: 0 } },
     });
-    outboxChanged?.();
+    emitDataChanged(mockApi, { kind: 'outbox' });
     await vi.waitFor(() => expect(screen.queryByTestId('nav-badge-outbox')).toBeNull());
+    mockApi.listDrafts.mockResolvedValueOnce({ status: 'ok', data: [draft('d-1')] });
+    emitDataChanged(mockApi, { kind: 'drafts' });
+    await vi.waitFor(() => expect(screen.queryByTestId('nav-badge-drafts')).toHaveTextContent('1'));
   });
 });
 

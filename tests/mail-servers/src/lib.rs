@@ -22,12 +22,36 @@
 //! # let _ = imap;
 //! # Ok::<(), std::io::Error>(())
 //! ```
+//!
+//! [`MailServers::start_with_oauth`] also starts a real OpenID Connect provider that
+//! plays Microsoft's sign-in (`tests/oidc`, needs Node and `scripts/setup.sh`'s npm
+//! packages), and the servers then also take SASL XOAUTH2 and OAUTHBEARER with its
+//! access tokens (IMAP: scope [`IMAP_SCOPE`]; submission: [`SMTP_SCOPE`]), checked by
+//! introspection at each login. [`Browser`] signs in on the provider's pages as a
+//! person would; see the [`oauth`] module.
+//!
+//! ```no_run
+//! # async fn f() -> std::io::Result<()> {
+//! let mail = mail_servers::MailServers::start_with_oauth()?;
+//! let discovery = format!(
+//!     "{}/{}/v2.0/.well-known/openid-configuration",
+//!     mail.oauth_authority(),
+//!     mail.oauth_tenant()
+//! );
+//! let authorize_url = String::new(); // built by the app from the discovery document
+//! let redirect = mail.browser().sign_in(&authorize_url, "janis@iestade.gov.lv", "Parole-1").await?;
+//! # let _ = (discovery, redirect); Ok(()) }
+//! ```
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
+
+pub mod oauth;
+
+pub use oauth::{Browser, OAuthProvider, OAuthStats, CLIENT_ID, IMAP_SCOPE, SMTP_SCOPE};
 
 /// The institution's account present at start: (address, password).
 pub const JANIS: (&str, &str) = ("janis@iestade.gov.lv", "Parole-1");
@@ -47,6 +71,8 @@ struct Env {
     relay: u16,
     lmtp: u16,
     ca_cert: PathBuf,
+    /// The OpenID provider, when started with OAuth.
+    oauth: Option<OAuthProvider>,
 }
 
 /// A complete mail system on loopback, stopped and deleted when dropped.
@@ -60,11 +86,91 @@ impl MailServers {
     /// Starts a new system in a fresh temporary directory; returns when every port
     /// accepts connections.
     pub fn start() -> io::Result<MailServers> {
+        MailServers::start_in_temp_dir(&[])
+    }
+
+    /// Starts a new system with OAuth: also the test OpenID provider (Microsoft's
+    /// part), and the IMAP and submission servers then also take XOAUTH2 and
+    /// OAUTHBEARER with its access tokens (passwords still work). Access tokens live
+    /// an hour. Needs Node and the npm packages of `scripts/setup.sh`.
+    pub fn start_with_oauth() -> io::Result<MailServers> {
+        MailServers::start_in_temp_dir(&[("MAIL_OAUTH", "1".to_string())])
+    }
+
+    /// As [`MailServers::start_with_oauth`], with access tokens that live `ttl`
+    /// (whole seconds, at least one): for tests of an expired token.
+    pub fn start_with_oauth_token_ttl(ttl: Duration) -> io::Result<MailServers> {
+        let seconds = ttl.as_secs_f64().ceil().max(1.0) as u64;
+        MailServers::start_in_temp_dir(&[
+            ("MAIL_OAUTH", "1".to_string()),
+            ("OIDC_ACCESS_TOKEN_TTL", seconds.to_string()),
+        ])
+    }
+
+    fn start_in_temp_dir(vars: &[(&str, String)]) -> io::Result<MailServers> {
         let scripts = scripts_dir()?;
         let dir = temp_dir()?;
-        run(&scripts, "start.sh", &[dir.path().as_os_str()])?;
+        let mut command = script_command(&scripts, "start.sh", &[dir.path().as_os_str()]);
+        // Only what the caller asks for: an OAuth setting of the test process's own
+        // environment does not leak into a plain start.
+        for var in ["MAIL_OAUTH", "OIDC_ACCESS_TOKEN_TTL", "OIDC_TENANT"] {
+            command.env_remove(var);
+        }
+        command.envs(vars.iter().map(|(k, v)| (k, v)));
+        wait(&scripts.join("start.sh"), command)?;
         let env = read_env(dir.path())?;
         Ok(MailServers { dir, scripts, env })
+    }
+
+    /// The test OpenID provider, when started with OAuth.
+    pub fn oauth(&self) -> Option<&OAuthProvider> {
+        self.env.oauth.as_ref()
+    }
+
+    fn oauth_or_panic(&self) -> &OAuthProvider {
+        self.oauth()
+            .expect("mail servers started without OAuth: use MailServers::start_with_oauth")
+    }
+
+    /// The OpenID provider's authority, `http://127.0.0.1:<port>` (Microsoft's:
+    /// `https://login.microsoftonline.com`). Panics without OAuth.
+    pub fn oauth_authority(&self) -> String {
+        self.oauth_or_panic().authority()
+    }
+
+    /// The provider's tenant (`iestade-test`). Panics without OAuth.
+    pub fn oauth_tenant(&self) -> &str {
+        self.oauth_or_panic().tenant()
+    }
+
+    /// The app's client id at the provider ([`CLIENT_ID`]). Panics without OAuth.
+    pub fn oauth_client_id(&self) -> &str {
+        self.oauth_or_panic().client_id()
+    }
+
+    /// The provider's issuer, `<authority>/<tenant>/v2.0`. Panics without OAuth.
+    pub fn oauth_issuer(&self) -> String {
+        self.oauth_or_panic().issuer()
+    }
+
+    /// See [`OAuthProvider::revoke_grants`]. Panics without OAuth.
+    pub async fn revoke_grants(&self, user: &str) -> io::Result<()> {
+        self.oauth_or_panic().revoke_grants(user).await
+    }
+
+    /// See [`OAuthProvider::revoke_access_tokens`]. Panics without OAuth.
+    pub async fn revoke_access_tokens(&self, user: &str) -> io::Result<()> {
+        self.oauth_or_panic().revoke_access_tokens(user).await
+    }
+
+    /// See [`OAuthProvider::stats`]. Panics without OAuth.
+    pub async fn oauth_stats(&self) -> io::Result<OAuthStats> {
+        self.oauth_or_panic().stats().await
+    }
+
+    /// A fresh [`Browser`] (nobody signed in) for the provider. Panics without OAuth.
+    pub fn browser(&self) -> Browser {
+        self.oauth_or_panic().browser()
     }
 
     /// The IMAP port: plain text, STARTTLS offered, LOGIN allowed without TLS.
@@ -135,7 +241,8 @@ impl MailServers {
     }
 
     /// Stops and starts every server: same ports, accounts and mail. For tests that
-    /// restart the servers in the middle of a send.
+    /// restart the servers in the middle of a send. The OpenID provider (with OAuth)
+    /// comes back on its port but has forgotten every token and session.
     pub fn restart(&self) -> io::Result<()> {
         self.stop()?;
         self.start_again()
@@ -265,19 +372,28 @@ fn temp_dir() -> io::Result<tempfile::TempDir> {
 
 /// Runs one of the scripts; its failure becomes an error carrying what it said.
 fn run(scripts: &Path, script: &str, args: &[&std::ffi::OsStr]) -> io::Result<()> {
-    let path = scripts.join(script);
+    wait(&scripts.join(script), script_command(scripts, script, args))
+}
+
+fn script_command(scripts: &Path, script: &str, args: &[&std::ffi::OsStr]) -> Command {
     let mut command = if script.ends_with(".py") {
         Command::new("python3")
     } else {
         Command::new("bash")
     };
-    let output = command
-        .arg(&path)
+    command
+        .arg(scripts.join(script))
         .args(args)
         // The relay stops the whole system when this process is gone, so a test that
         // dies without dropping its MailServers leaves no servers behind.
         .env("MAIL_OWNER_PID", std::process::id().to_string())
-        .stdin(Stdio::null())
+        .stdin(Stdio::null());
+    command
+}
+
+/// Runs a script's command; its failure becomes an error carrying what it said.
+fn wait(path: &Path, mut command: Command) -> io::Result<()> {
+    let output = command
         .output()
         .map_err(|e| io::Error::new(e.kind(), format!("cannot run {}: {e}", path.display())))?;
     if output.status.success() {
@@ -314,7 +430,16 @@ fn read_env(dir: &Path) -> io::Result<Env> {
             .parse()
             .map_err(|e| io::Error::other(format!("servers.env: {key}: {e}")))
     };
+    let oauth = match value("MAIL_OAUTH") {
+        Ok(v) if v.trim() == "1" => Some(OAuthProvider::new(
+            port("OIDC_PORT")?,
+            value("OIDC_TENANT")?.trim().to_string(),
+            value("OIDC_CLIENT_ID")?.trim().to_string(),
+        )),
+        _ => None,
+    };
     Ok(Env {
+        oauth,
         imap: port("IMAP_PORT")?,
         imaps: port("IMAPS_PORT")?,
         submission: port("SUBMISSION_PORT")?,

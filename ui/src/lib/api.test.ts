@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api } from './api';
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { api, type ApiResult } from '$lib/api';
+import { commands, type ConnectionView, type Settings, type SyncStatusView } from '$lib/bindings';
 
 type Internals = { invoke: ReturnType<typeof vi.fn> };
 
@@ -54,6 +55,31 @@ describe('api wrapper', () => {
     };
     await expect(api.getAppInfo()).resolves.toEqual(expected);
     await expect(api.saveSettings({} as never)).resolves.toEqual(expected);
+  });
+});
+
+describe('generated commands', () => {
+  it('types each command by its generated answer, without the generated Result', () => {
+    expectTypeOf(api.getSettings).returns.resolves.toEqualTypeOf<ApiResult<Settings>>();
+    expectTypeOf(api.setLanguage).returns.resolves.toEqualTypeOf<ApiResult<null>>();
+    expectTypeOf(api.getSyncStatus).returns.resolves.toEqualTypeOf<ApiResult<SyncStatusView | null>>();
+    expectTypeOf(api.quitApp).returns.resolves.toEqualTypeOf<ApiResult<void>>();
+    expectTypeOf(api.connect).parameters.toEqualTypeOf<[serverUrl: string, token: string, switchConfirmed: boolean]>();
+    expectTypeOf(api.connect).returns.resolves.toEqualTypeOf<ApiResult<ConnectionView>>();
+  });
+
+  it('offers every generated command under its own name', () => {
+    for (const name of Object.keys(commands)) expect(typeof api[name as keyof typeof api]).toBe('function');
+  });
+
+  it('passes a Result-typed command its error, and keeps a plain command answer as data', async () => {
+    const error = { code: 'notFound', field: null, detail: 'r-1' };
+    const resultLike = { status: 'error', error };
+    installTauri(vi.fn(async () => Promise.reject(error)));
+    await expect(api.getRequest('r-1')).resolves.toEqual({ status: 'error', error });
+    // A plain-promise command's answer is data, whatever it looks like.
+    installTauri(vi.fn(async () => resultLike));
+    await expect(api.checkAttachments(['/tmp/a.pdf'])).resolves.toEqual({ status: 'ok', data: resultLike });
   });
 });
 

@@ -1,6 +1,6 @@
 // State shared by the frame and the screens: the saved settings and app-wide notices.
-import type { UiError } from './api';
-import type { LockedField, PolicyView, Settings } from './bindings';
+import type { UiError } from '$lib/api';
+import type { LockedField, PolicyView, Settings } from '$lib/bindings';
 import { defaultSettings } from './defaults';
 import type { MessageKey, Params } from './i18n/translate';
 

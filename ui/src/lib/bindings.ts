@@ -154,6 +154,49 @@ async connectMail(settings: MailSettings, password: string, switchConfirmed: boo
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Starts "Sign in with Microsoft" for the e-mail form as it is and opens
+ * the sign-in page in the system browser (never inside the app). With
+ * `deviceCode`, gives a code to type on another device instead.
+ */
+async startMicrosoftSignIn(settings: MailSettings, deviceCode: boolean) : Promise<Result<SignInStarted, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("start_microsoft_sign_in", { settings, deviceCode }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Waits for the sign-in started last, checks both mail servers with it,
+ * then saves (tokens in the OS keyring only) and syncs by mail.
+ */
+async finishMicrosoftSignIn(switchConfirmed: boolean) : Promise<Result<ConnectionView, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("finish_microsoft_sign_in", { switchConfirmed }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Stops the sign-in in progress.
+ */
+async cancelMicrosoftSignIn() : Promise<void> {
+    await TAURI_INVOKE("cancel_microsoft_sign_in");
+},
+/**
+ * Opens the page of the sign-in that waits in the system browser again (the
+ * waiting panel's link: the webview itself never navigates to it).
+ */
+async openSignInPage() : Promise<Result<null, CommandError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_sign_in_page") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async startDemo() : Promise<Result<ConnectionView, CommandError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("start_demo") };
@@ -501,7 +544,17 @@ export type AppErrorCode = "notFound" | "invalidInput" | "unauthorized" | "unrea
 /**
  * The mail connection cannot be used as set (TLS, CA file, no folder).
  */
-"connectionUnusable"
+"connectionUnusable" | 
+/**
+ * The Microsoft sign-in was cancelled (in the browser or in the app):
+ * nothing changed, and nothing to report as a failure.
+ */
+"signInCancelled" | 
+/**
+ * The Microsoft sign-in did not succeed (refused, timed out, no mail
+ * permissions); the words say why.
+ */
+"signInFailed"
 export type AppInfo = { version: string; dataDir: string; logDir: string; databasePath: string }
 /**
  * One file the user wants to attach, checked against VRAA's limits.
@@ -677,6 +730,10 @@ institutionName: string;
  */
 contractNumber: string | null; imap: MailServer; smtp: MailServer; signIn: MailSignIn; 
 /**
+ * Microsoft 365 sign-in, used when `sign_in` is `oauth2`.
+ */
+oauth?: OAuthSettings; 
+/**
  * Where requests go (default IT@vraa.gov.lv).
  */
 vraaAddress: string; 
@@ -721,6 +778,33 @@ export type MailTls =
  */
 "plain"
 export type NamedService = { id: string; name: Localized }
+/**
+ * Microsoft 365 sign-in: which sign-in service, which directory, and which
+ * app registration (VRAA registers it once for all institutions).
+ */
+export type OAuthSettings = { 
+/**
+ * The sign-in service (`https://login.microsoftonline.com`).
+ */
+authority: string; 
+/**
+ * The directory: a tenant id, a domain or `organizations`.
+ */
+tenant: string; 
+/**
+ * The app registration's application (client) id.
+ */
+clientId: string; 
+/**
+ * The permissions asked for.
+ */
+scopes: string[]; 
+/**
+ * Whether the device-code sign-in (a code typed on another device) is
+ * offered where the browser cannot return to this computer. Off unless
+ * the institution allows it: Microsoft advises blocking it where possible.
+ */
+deviceCodeAllowed: boolean }
 export type OutageKindView = "outage" | "maintenance"
 export type OutageView = { id: string; serviceId: string; serviceName: Localized; component: Localized | null; kind: OutageKindView; startsAt: string; endsAt: string | null; durationMinutes: number | null; description: Localized }
 export type OutboxCounts = { pending: number; parked: number }
@@ -757,7 +841,21 @@ export type PendingState = "pending" | "parked"
 /**
  * What the policy sets; `None` = not set, the user decides.
  */
-export type Policy = { connectionKind: ConnectionKind | null; serverUrl: string | null; imapHost: string | null; imapPort: number | null; smtpHost: string | null; smtpPort: number | null; mailTls: PolicyMailTls | null; vraaEmailAddress: string | null; oauthTenant: string | null; oauthClientId: string | null; proxy: ProxySetting | null; caCertFile: string | null; syncIntervalMinutes: number | null; demoAllowed: boolean | null; notificationsEnabled: boolean | null }
+export type Policy = { connectionKind: ConnectionKind | null; serverUrl: string | null; imapHost: string | null; imapPort: number | null; smtpHost: string | null; smtpPort: number | null; mailTls: PolicyMailTls | null; vraaEmailAddress: string | null; oauthTenant: string | null; oauthClientId: string | null; 
+/**
+ * The Microsoft sign-in service, checked as the e-mail form checks it.
+ */
+oauthAuthority: string | null; 
+/**
+ * The permissions asked for, one scope per entry (the policy writes them
+ * in one string separated by spaces, as OAuth does).
+ */
+oauthScopes: string[] | null; 
+/**
+ * Whether the sign-in with a code on another device is offered: an
+ * administrator forces it off (Microsoft's advice) or on.
+ */
+oauthDeviceCodeAllowed: boolean | null; proxy: ProxySetting | null; caCertFile: string | null; syncIntervalMinutes: number | null; demoAllowed: boolean | null; notificationsEnabled: boolean | null }
 /**
  * One value the policy sets, as text.
  */
@@ -905,6 +1003,16 @@ caCertPath: string | null;
  * settings saved before this existed read as on.
  */
 notificationsEnabled?: boolean }
+/**
+ * What the UI shows while the sign-in waits: the page to open (the shell
+ * opens it in the browser; the UI offers it as a link too), or the code to
+ * type on another device.
+ */
+export type SignInStarted = { authorizeUrl: string | null; userCode: string | null; verificationUri: string | null; 
+/**
+ * How long the code or page stays valid, in seconds.
+ */
+expiresInSeconds: number }
 /**
  * How an SLA clock counts time.
  */

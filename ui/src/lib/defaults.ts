@@ -1,4 +1,4 @@
-import type { Settings } from './bindings';
+import type { Settings } from '$lib/bindings';
 
 /** The Rust side's defaults (see the IPC contract); shown when settings cannot be loaded. */
 export const defaultSettings: Settings = {

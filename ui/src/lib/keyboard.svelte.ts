@@ -8,6 +8,9 @@ import { tick } from 'svelte';
 import { router } from './router.svelte';
 import { routes } from './routes';
 
+// Input types where a key like `/` is text. The app's own date and date-time fields (DateInput,
+// DateTimeInput) are `text` inputs, where `/` is a date separator (`23/11/2026`), so `text` covers
+// them; `datetime-local` went with the last field that used it (DateTimeInput replaced it).
 const textInputTypes = new Set([
   'text',
   'search',
@@ -17,7 +20,6 @@ const textInputTypes = new Set([
   'password',
   'number',
   'date',
-  'datetime-local',
   'month',
   'time',
   'week',

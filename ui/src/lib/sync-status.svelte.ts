@@ -1,6 +1,7 @@
 // The background sync engine's status as reactive state. Loaded once when the frame starts and
 // kept current by the engine's `sync-status-changed` event (no polling).
-import { api, type Language, type SyncStatusView, type UiError, type Unlisten } from './api';
+import { api, type UiError, type Unlisten } from '$lib/api';
+import type { Language, SyncStatusView } from '$lib/bindings';
 
 /**
  * `loading` until the first answer; `unavailable` when sync does not run (damaged database, plain
@@ -113,6 +114,7 @@ export type SyncView =
   | 'tokenMissing'
   | 'tokenRefused'
   | 'mailPasswordRefused'
+  | 'mailSignInExpired'
   | 'offline'
   | 'online'
   | 'notYetSynced';
@@ -124,7 +126,10 @@ export function syncView(phase: SyncPhase, status: SyncStatusView | null, server
   if (serverUrl === null || status.lastErrorCode === 'noServer') return 'noServer';
   if (status.needsToken) {
     if (status.lastErrorCode === 'noToken') return 'tokenMissing';
-    return status.lastErrorCode === 'mailSignInRefused' ? 'mailPasswordRefused' : 'tokenRefused';
+    if (status.lastErrorCode === 'mailSignInRefused') return 'mailPasswordRefused';
+    // The Microsoft sign-in ended (refresh token revoked or expired): sign in again.
+    if (status.lastErrorCode === 'mailSignInExpired') return 'mailSignInExpired';
+    return 'tokenRefused';
   }
   if (status.connectivity === 'offline') return 'offline';
   if (status.connectivity === 'online') return 'online';

@@ -40,6 +40,10 @@ describe('status line', () => {
     expect(
       syncView('ready', { ...sampleSyncStatus, needsToken: true, lastErrorCode: 'mailSignInRefused' }, mailbox),
     ).toBe('mailPasswordRefused');
+    // The Microsoft sign-in ended: signing in again, not a password.
+    expect(
+      syncView('ready', { ...sampleSyncStatus, needsToken: true, lastErrorCode: 'mailSignInExpired' }, mailbox),
+    ).toBe('mailSignInExpired');
     // An e-mail connection's mailbox stands in for the server address.
     expect(syncView('ready', { ...sampleSyncStatus, connectivity: 'online' }, mailbox)).toBe('online');
   });

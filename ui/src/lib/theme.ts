@@ -1,6 +1,6 @@
 // Applies the chosen theme by setting `data-theme="light|dark"` on <html>; the palettes live in
 // `app.css`. "system" follows the OS preference, also when it changes while the app runs.
-import type { Theme } from './bindings';
+import type { Theme } from '$lib/bindings';
 
 const darkQuery = '(prefers-color-scheme: dark)';
 let stopFollowingSystem: (() => void) | null = null;

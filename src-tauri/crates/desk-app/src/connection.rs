@@ -56,11 +56,7 @@ pub fn describe(
 
 /// An e-mail setting the form must correct, at its field.
 pub fn mail_settings_error(error: &desk_core::mail::MailSettingsError) -> AppError {
-    let text = error.to_string();
-    let (lv, en) = text
-        .split_once(" / ")
-        .unwrap_or((text.as_str(), text.as_str()));
-    AppError::new(AppErrorCode::MailSettingsInvalid, lv, en).field(error.field())
+    AppError::worded(AppErrorCode::MailSettingsInvalid, &error.to_string()).field(error.field())
 }
 
 pub fn settings_error(error: &SettingsError) -> AppError {

@@ -51,6 +51,12 @@ pub enum AppErrorCode {
     MailSignInRefused,
     /// The mail connection cannot be used as set (TLS, CA file, no folder).
     ConnectionUnusable,
+    /// The Microsoft sign-in was cancelled (in the browser or in the app):
+    /// nothing changed, and nothing to report as a failure.
+    SignInCancelled,
+    /// The Microsoft sign-in did not succeed (refused, timed out, no mail
+    /// permissions); the words say why.
+    SignInFailed,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -73,6 +79,14 @@ impl AppError {
             en: en.into(),
             detail: None,
         }
+    }
+
+    /// An error from a library's message worded `<Latvian> / <English>`
+    /// (the crates below word their errors so); a message without the
+    /// separator is shown as it is in both languages.
+    pub fn worded(code: AppErrorCode, text: &str) -> Self {
+        let (lv, en) = text.split_once(" / ").unwrap_or((text, text));
+        Self::new(code, lv, en)
     }
 
     pub fn field(mut self, field: impl Into<String>) -> Self {

@@ -195,6 +195,35 @@ fn short(text: &str) -> String {
     }
 }
 
+/// Sync stopped because VRAA (or Microsoft, for the mailbox) no longer takes
+/// the app's sign-in: queued work waits, and nothing moves until the person
+/// signs in again. Said once when it happens; the Overview's banner stays.
+pub fn sign_in_needed(by_microsoft: bool, language: Language) -> Notice {
+    let (title, body) = match (language, by_microsoft) {
+        (Language::Lv, true) => (
+            "Jāpierakstās vēlreiz ar Microsoft",
+            "Pieteikumi pa e-pastu netiek sūtīti, līdz pierakstīsieties vēlreiz. Rindā esošais saglabāts.",
+        ),
+        (Language::En, true) => (
+            "Sign in with Microsoft again",
+            "Requests by e-mail are not sent until you sign in again. Everything queued is kept.",
+        ),
+        (Language::Lv, false) => (
+            "VRAA nepieņem piekļuves atslēgu",
+            "Sinhronizācija apturēta, līdz ievadīsiet jaunu atslēgu. Rindā esošais saglabāts.",
+        ),
+        (Language::En, false) => (
+            "VRAA no longer accepts your token",
+            "Sync is paused until you enter a new token. Everything queued is kept.",
+        ),
+    };
+    Notice {
+        title: title.into(),
+        body: body.into(),
+        request_id: None,
+    }
+}
+
 /// Many notices at once (e.g. after a day offline) become one.
 fn fold(notices: Vec<Notice>, language: Language) -> Vec<Notice> {
     if notices.len() <= MAX_SEPARATE {
@@ -397,6 +426,17 @@ mod tests {
             notices[0].body
         );
         assert!(watcher.at_risk(&later, Language::Lv).is_empty());
+    }
+
+    #[test]
+    fn a_lost_sign_in_is_worded_for_its_channel_in_both_languages() {
+        let microsoft_lv = sign_in_needed(true, Language::Lv);
+        let microsoft_en = sign_in_needed(true, Language::En);
+        let token_en = sign_in_needed(false, Language::En);
+        assert!(microsoft_lv.title.contains("Microsoft") && microsoft_lv.title.contains("vēlreiz"));
+        assert!(microsoft_en.title.contains("Microsoft") && microsoft_en.body.contains("queued"));
+        assert!(token_en.title.contains("token") && !token_en.title.contains("Microsoft"));
+        assert_eq!(microsoft_en.request_id, None);
     }
 
     #[test]

@@ -347,7 +347,8 @@ pub fn refuse_other_kind(
 }
 
 /// The e-mail settings with what the organisation's policy sets (mail
-/// servers, their encryption, VRAA's address) in place of the user's.
+/// servers, their encryption, VRAA's address, the Microsoft sign-in) in
+/// place of the user's.
 pub fn apply_mail_policy(
     policy: &Policy,
     mut settings: desk_core::mail::MailSettings,
@@ -380,6 +381,24 @@ pub fn apply_mail_policy(
     }
     if let Some(address) = &policy.vraa_email_address {
         settings.vraa_address = address.clone();
+    }
+    if let Some(tenant) = &policy.oauth_tenant {
+        settings.oauth.tenant = tenant.clone();
+    }
+    if let Some(client_id) = &policy.oauth_client_id {
+        settings.oauth.client_id = client_id.clone();
+    }
+    if let Some(authority) = &policy.oauth_authority {
+        settings.oauth.authority = authority.clone();
+    }
+    if let Some(scopes) = &policy.oauth_scopes {
+        settings.oauth.scopes = scopes.clone();
+    }
+    // Both ways: an administrator may force the device-code sign-in off
+    // (Microsoft's advice) whatever the user ticked, or on for a fleet
+    // whose browsers cannot return to the desktop.
+    if let Some(allowed) = policy.oauth_device_code_allowed {
+        settings.oauth.device_code_allowed = allowed;
     }
     settings
 }
@@ -480,6 +499,58 @@ mod mail_policy_tests {
     }
 
     #[test]
+    fn the_policy_sets_the_microsoft_sign_in_in_place_of_the_users() {
+        let policy = Policy {
+            oauth_tenant: Some("iestade.onmicrosoft.com".into()),
+            oauth_client_id: Some("9e5f94bc-e8a4-4e73-b8be-63364c29d753".into()),
+            oauth_authority: Some("https://login.microsoftonline.us".into()),
+            oauth_scopes: Some(vec![
+                "https://outlook.office365.us/IMAP.AccessAsUser.All".into(),
+                "https://outlook.office365.us/SMTP.Send".into(),
+            ]),
+            oauth_device_code_allowed: Some(false),
+            ..Policy::default()
+        };
+        let mut mine = MailSettings::for_address("janis@iestade.gov.lv", "outlook.office365.com");
+        mine.sign_in = desk_core::mail::MailSignIn::OAuth2;
+        mine.oauth.authority = "https://login.example.lv".into();
+        mine.oauth.device_code_allowed = true;
+        let applied = apply_mail_policy(&policy, mine.clone());
+        assert_eq!(applied.oauth.authority, "https://login.microsoftonline.us");
+        assert_eq!(
+            applied.oauth.scopes,
+            [
+                "https://outlook.office365.us/IMAP.AccessAsUser.All",
+                "https://outlook.office365.us/SMTP.Send"
+            ]
+        );
+        assert!(
+            !applied.oauth.device_code_allowed,
+            "the policy's 0 turns off what the user allowed"
+        );
+        assert_eq!(applied.oauth.tenant, "iestade.onmicrosoft.com");
+        assert_eq!(
+            applied.oauth.client_id,
+            "9e5f94bc-e8a4-4e73-b8be-63364c29d753"
+        );
+        // What the policy sets passes the form's own check.
+        assert!(applied.oauth.clone().validated().is_ok());
+        // And on: the policy's 1 offers it though the user never ticked it.
+        let forced_on = Policy {
+            oauth_device_code_allowed: Some(true),
+            ..Policy::default()
+        };
+        mine.oauth.device_code_allowed = false;
+        let applied = apply_mail_policy(&forced_on, mine.clone());
+        assert!(applied.oauth.device_code_allowed);
+        assert_eq!(
+            applied.oauth.authority, "https://login.example.lv",
+            "not set: the user's"
+        );
+        assert_eq!(applied.oauth.scopes, mine.oauth.scopes);
+    }
+
+    #[test]
     fn the_policy_may_allow_one_kind_of_connection() {
         let api_only = Policy {
             connection_kind: Some(ConnectionKind::Api),
@@ -510,7 +581,10 @@ mod tests {
         let path = write(
             dir.path(),
             r#"{"ServerUrl": "https://vraa.example.lv", "DemoAllowed": false,
-                "SyncIntervalMinutes": 30, "NotificationsEnabled": 1}"#,
+                "SyncIntervalMinutes": 30, "NotificationsEnabled": 1,
+                "OAuthAuthority": "https://login.microsoftonline.com",
+                "OAuthScopes": "https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send",
+                "OAuthDeviceCodeAllowed": true}"#,
         );
         let loaded = load_file(&path);
         assert_eq!(loaded.warnings, vec![]);
@@ -522,6 +596,22 @@ mod tests {
         assert_eq!(loaded.policy.demo_allowed, Some(false));
         assert_eq!(loaded.policy.sync_interval_minutes, Some(30));
         assert_eq!(loaded.policy.notifications_enabled, Some(true));
+        assert_eq!(
+            loaded.policy.oauth_authority.as_deref(),
+            Some("https://login.microsoftonline.com")
+        );
+        assert_eq!(
+            loaded.policy.oauth_scopes,
+            Some(vec![
+                "https://outlook.office.com/IMAP.AccessAsUser.All".to_owned(),
+                "https://outlook.office.com/SMTP.Send".to_owned()
+            ])
+        );
+        assert_eq!(
+            loaded.policy.oauth_device_code_allowed,
+            Some(true),
+            "a JSON boolean, like DemoAllowed"
+        );
     }
 
     #[test]
@@ -553,7 +643,9 @@ mod tests {
     fn wrong_json_types_and_invalid_values_are_ignored_one_by_one() {
         let (policy, warnings) = parse_json(
             r#"{"ServerUrl": "http://vraa.example.lv", "SyncIntervalMinutes": "5",
-                "ImapPort": -1, "Proxy": null, "DemoAllowed": 0}"#,
+                "ImapPort": -1, "Proxy": null, "DemoAllowed": 0,
+                "OAuthScopes": ["https://outlook.office.com/SMTP.Send"],
+                "OAuthDeviceCodeAllowed": "yes"}"#,
             "test",
         );
         assert_eq!(policy.demo_allowed, Some(false), "the valid value applies");
@@ -562,7 +654,14 @@ mod tests {
         names.sort_unstable();
         assert_eq!(
             names,
-            ["ImapPort", "Proxy", "ServerUrl", "SyncIntervalMinutes"]
+            [
+                "ImapPort",
+                "OAuthDeviceCodeAllowed",
+                "OAuthScopes",
+                "Proxy",
+                "ServerUrl",
+                "SyncIntervalMinutes"
+            ]
         );
     }
 

@@ -4,10 +4,14 @@
 use std::io::Write;
 use std::process::{Command, Output};
 
+#[path = "../../../../tests/support/wine_safe_start.rs"]
+mod wine_safe_start;
+use wine_safe_start::WineSafeStart;
+
 fn cli(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vraa-desk-cli"))
         .args(args)
-        .output()
+        .wine_safe_output()
         .expect("the binary runs")
 }
 

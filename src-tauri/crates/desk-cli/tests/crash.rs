@@ -1,5 +1,6 @@
-//! Crash safety: `vraa-desk-cli sync` is killed with SIGKILL at a random
-//! moment while it pushes a full outbox, then started again. Every action
+//! Crash safety: `vraa-desk-cli sync` is killed with SIGKILL (TerminateProcess
+//! on Windows) while it pushes a full outbox — at a random moment, or right
+//! after a random number of its actions reached VRAA — then started again. Every action
 //! must be on the server exactly once (in order per request), and nothing may
 //! be lost locally. Each run prints its seed; `CRASH_SEED=<n>` repeats a run
 //! sequence, `CRASH_RUNS=<n>` changes the number of runs (default 50).
@@ -7,6 +8,10 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+#[path = "../../../../tests/support/wine_safe_start.rs"]
+mod wine_safe_start;
+use wine_safe_start::WineSafeStart;
 
 use desk_core::api::{Faults, NewRequest};
 use desk_store::{OutboxAction, Store, DATABASE_FILE_NAME};
@@ -81,6 +86,12 @@ async fn server_state(sandbox: &RunningSandbox) -> (Vec<(String, i64)>, Vec<Stri
         .unwrap()
 }
 
+/// How many of the outbox's actions (requests and comments) VRAA has recorded.
+fn arrived(rt: &tokio::runtime::Runtime, sandbox: &RunningSandbox) -> usize {
+    let (subjects, bodies) = rt.block_on(server_state(sandbox));
+    subjects.len() + bodies.len()
+}
+
 async fn start_sandbox() -> RunningSandbox {
     // A little latency so that a sync takes long enough to be cut anywhere.
     vraa_sandbox::start(SandboxConfig {
@@ -112,16 +123,20 @@ fn killing_the_cli_during_sync_never_loses_or_duplicates_an_action() {
         });
     let rt = tokio::runtime::Runtime::new().unwrap();
     let started = Instant::now();
-    // How long an uninterrupted sync of the full outbox takes here: kills are
-    // spread over that span, so that they land before, during and after the
-    // push on any machine.
+    // How long an uninterrupted sync of the full outbox takes here: half of
+    // the kills are spread over that span, so that they land before, during
+    // and after the push on any machine. Process start-up is most of the span
+    // under Wine or on a loaded machine, so the other half wait until a
+    // random number of the actions has reached VRAA and kill at once: the
+    // moment an answer is most likely lost after the server committed.
+    let total = REQUESTS * (1 + COMMENTS);
     let span = {
         let sandbox = rt.block_on(start_sandbox());
         let dir = tempfile::tempdir().unwrap();
         fill_outbox(dir.path());
         let t = Instant::now();
         assert!(sync_command(dir.path(), &sandbox.base_url())
-            .status()
+            .wine_safe_status()
             .unwrap()
             .success());
         let span = t.elapsed().max(Duration::from_millis(20));
@@ -130,7 +145,6 @@ fn killing_the_cli_during_sync_never_loses_or_duplicates_an_action() {
     };
     println!("an uninterrupted sync takes {span:?}");
     let mut killed_mid_push = 0;
-    let total = REQUESTS * (1 + COMMENTS);
     for run in 0..runs {
         let seed = base_seed + run;
         println!("crash run {run}: seed {seed}");
@@ -142,8 +156,16 @@ fn killing_the_cli_during_sync_never_loses_or_duplicates_an_action() {
 
         // One or two kills at random moments.
         for _ in 0..rng.gen_range(1..=2) {
-            let mut child = sync_command(dir.path(), &url).spawn().unwrap();
-            std::thread::sleep(span.mul_f64(rng.gen_range(0.0..1.0)));
+            let mut child = sync_command(dir.path(), &url).wine_safe_spawn().unwrap();
+            let before = arrived(&rt, &sandbox);
+            if rng.gen_bool(0.5) && before + 1 < total {
+                let target = rng.gen_range(before + 1..total);
+                while arrived(&rt, &sandbox) < target && child.try_wait().unwrap().is_none() {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            } else {
+                std::thread::sleep(span.mul_f64(rng.gen_range(0.0..1.0)));
+            }
             // SIGKILL on Unix, TerminateProcess on Windows. The sync may
             // have finished on its own just before: Wine then answers
             // ERROR_INTERNAL_ERROR (1359) instead of success, so a failed
@@ -154,14 +176,13 @@ fn killing_the_cli_during_sync_never_loses_or_duplicates_an_action() {
             }
             child.wait().unwrap();
         }
-        let (subjects, bodies) = rt.block_on(server_state(&sandbox));
-        let arrived = subjects.len() + bodies.len();
-        if arrived > 0 && arrived < total {
+        let after_kills = arrived(&rt, &sandbox);
+        if after_kills > 0 && after_kills < total {
             killed_mid_push += 1;
         }
 
         // Restart and finish.
-        let status = sync_command(dir.path(), &url).status().unwrap();
+        let status = sync_command(dir.path(), &url).wine_safe_status().unwrap();
         assert!(
             status.success(),
             "seed {seed}: the sync after the crash failed"

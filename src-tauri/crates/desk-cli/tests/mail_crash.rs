@@ -16,6 +16,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "../../../../tests/support/wine_safe_start.rs"]
+mod wine_safe_start;
+use wine_safe_start::WineSafeStart;
+
 use desk_core::api::NewRequest;
 use desk_core::mail::{MailServer, MailSettings, MailTls};
 use desk_store::{OutboxAction, Store, DATABASE_FILE_NAME};
@@ -160,7 +164,10 @@ fn killing_the_cli_during_a_mail_sync_never_loses_or_duplicates_a_message() {
         let dir = tempfile::tempdir().unwrap();
         fill_outbox(dir.path(), &servers, vraa);
         let t = Instant::now();
-        assert!(sync_command(dir.path()).status().unwrap().success());
+        assert!(sync_command(dir.path())
+            .wine_safe_status()
+            .unwrap()
+            .success());
         t.elapsed().max(Duration::from_millis(20))
     };
     println!("an uninterrupted mail sync takes {span:?}");
@@ -176,7 +183,7 @@ fn killing_the_cli_during_a_mail_sync_never_loses_or_duplicates_a_message() {
         fill_outbox(dir.path(), &servers, &vraa);
 
         for _ in 0..rng.gen_range(1..=2) {
-            let mut child = sync_command(dir.path()).spawn().unwrap();
+            let mut child = sync_command(dir.path()).wine_safe_spawn().unwrap();
             std::thread::sleep(span.mul_f64(rng.gen_range(0.0..1.0)));
             if let Err(error) = child.kill() {
                 let exited = child.try_wait().unwrap();
@@ -191,7 +198,7 @@ fn killing_the_cli_during_a_mail_sync_never_loses_or_duplicates_a_message() {
 
         let output = sync_command(dir.path())
             .stderr(Stdio::piped())
-            .output()
+            .wine_safe_output()
             .unwrap();
         assert!(
             output.status.success(),

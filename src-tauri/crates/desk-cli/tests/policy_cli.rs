@@ -4,13 +4,17 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+#[path = "../../../../tests/support/wine_safe_start.rs"]
+mod wine_safe_start;
+use wine_safe_start::WineSafeStart;
+
 fn cli(data: &Path, policy: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vraa-desk-cli"))
         .args(args)
         .arg("--data-dir")
         .arg(data)
         .env("VRAA_DESK_POLICY_FILE", policy)
-        .output()
+        .wine_safe_output()
         .expect("the binary runs")
 }
 
@@ -90,7 +94,7 @@ fn a_locked_server_cannot_be_replaced_with_the_server_option() {
         .arg(dir.path().join("data"))
         .env("VRAA_DESK_POLICY_FILE", &policy)
         .env("VRAA_DESK_TOKEN", "any")
-        .output()
+        .wine_safe_output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8(o.stderr).unwrap();
@@ -134,7 +138,7 @@ fn an_invalid_value_is_a_warning_and_the_cli_keeps_working() {
 fn names_lists_every_policy_value() {
     let o = Command::new(env!("CARGO_BIN_EXE_vraa-desk-cli"))
         .args(["policy", "names"])
-        .output()
+        .wine_safe_output()
         .unwrap();
     let out = stdout_of(o);
     let names: Vec<&str> = out.lines().collect();

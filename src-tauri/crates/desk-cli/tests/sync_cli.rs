@@ -3,6 +3,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+#[path = "../../../../tests/support/wine_safe_start.rs"]
+mod wine_safe_start;
+use wine_safe_start::WineSafeStart;
+
 use vraa_sandbox::{SandboxConfig, Seed};
 
 const TOKEN: &str = "demo-vvd-contact-7f3a90";
@@ -13,7 +17,7 @@ fn cli(data: &Path, args: &[&str]) -> Output {
         .arg("--data-dir")
         .arg(data)
         .env("VRAA_DESK_TOKEN", TOKEN)
-        .output()
+        .wine_safe_output()
         .expect("the binary runs")
 }
 
@@ -248,7 +252,7 @@ fn queue_offline_then_sync_list_search_show_comment_attach_import() {
         .args(["login", "--server", &url, "--data-dir"])
         .arg(data)
         .env("VRAA_DESK_TOKEN", "not-a-token")
-        .output()
+        .wine_safe_output()
         .unwrap();
     assert_ne!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stderr).contains("expired or was revoked"));

@@ -42,6 +42,152 @@ pub enum MailSignIn {
     OAuth2,
 }
 
+/// Microsoft's sign-in service (Entra ID); the discovery document of a
+/// tenant is `<authority>/<tenant>/v2.0/.well-known/openid-configuration`.
+pub const OAUTH_AUTHORITY_DEFAULT: &str = "https://login.microsoftonline.com";
+
+/// Work and school accounts of any tenant, for an app registered as
+/// multi-tenant; VRAA's machine policy names its own tenant.
+pub const OAUTH_TENANT_DEFAULT: &str = "organizations";
+
+/// Exchange Online's delegated permissions for IMAP and SMTP AUTH, and the
+/// refresh token (`offline_access`) that spares a sign-in at every start.
+pub const OAUTH_SCOPES_DEFAULT: [&str; 3] = [
+    "https://outlook.office.com/IMAP.AccessAsUser.All",
+    "https://outlook.office.com/SMTP.Send",
+    "offline_access",
+];
+
+/// Microsoft 365 sign-in: which sign-in service, which directory, and which
+/// app registration (VRAA registers it once for all institutions).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", default)]
+pub struct OAuthSettings {
+    /// The sign-in service (`https://login.microsoftonline.com`).
+    pub authority: String,
+    /// The directory: a tenant id, a domain or `organizations`.
+    pub tenant: String,
+    /// The app registration's application (client) id.
+    pub client_id: String,
+    /// The permissions asked for.
+    pub scopes: Vec<String>,
+    /// Whether the device-code sign-in (a code typed on another device) is
+    /// offered where the browser cannot return to this computer. Off unless
+    /// the institution allows it: Microsoft advises blocking it where possible.
+    pub device_code_allowed: bool,
+}
+
+impl Default for OAuthSettings {
+    fn default() -> Self {
+        OAuthSettings {
+            authority: OAUTH_AUTHORITY_DEFAULT.to_owned(),
+            tenant: OAUTH_TENANT_DEFAULT.to_owned(),
+            client_id: String::new(),
+            scopes: OAUTH_SCOPES_DEFAULT.map(str::to_owned).to_vec(),
+            device_code_allowed: false,
+        }
+    }
+}
+
+impl OAuthSettings {
+    /// The settings trimmed and checked, or the first problem found.
+    pub fn validated(mut self) -> Result<Self, MailSettingsError> {
+        self.authority = validate_authority(&self.authority)?;
+        self.tenant = identifier(&self.tenant, "oauthTenant")?;
+        self.client_id = identifier(&self.client_id, "oauthClientId")?;
+        self.scopes = validate_scopes(&self.scopes)?;
+        Ok(self)
+    }
+
+    /// Where the tenant's endpoints are published (OpenID Connect discovery).
+    pub fn discovery_url(&self) -> String {
+        format!(
+            "{}/{}/v2.0/.well-known/openid-configuration",
+            self.authority.trim_end_matches('/'),
+            self.tenant
+        )
+    }
+
+    /// The scopes asked for that name the mail servers (not `offline_access`,
+    /// `openid`…): a token must carry every one of them.
+    pub fn mail_scopes(&self) -> impl Iterator<Item = &str> {
+        self.scopes
+            .iter()
+            .map(String::as_str)
+            .filter(|s| is_mail_scope(s))
+    }
+}
+
+/// A scope that names a resource (the mail servers), not one of OpenID
+/// Connect's own (`offline_access`, `openid`…), which every provider grants.
+fn is_mail_scope(scope: &str) -> bool {
+    !matches!(scope, "offline_access" | "openid" | "profile" | "email")
+}
+
+/// The scopes as OAuth writes them: each entry may hold several separated
+/// by white space (the form's lines, the machine policy's one string). At
+/// least one must name the mail servers: a token with only
+/// `offline_access` signs in and then opens neither IMAP nor SMTP. Public
+/// so that the machine policy's `OAuthScopes` is checked by this same rule.
+pub fn validate_scopes<S: AsRef<str>>(entries: &[S]) -> Result<Vec<String>, MailSettingsError> {
+    let scopes: Vec<String> = entries
+        .iter()
+        .flat_map(|s| s.as_ref().split_whitespace())
+        .map(str::to_owned)
+        .collect();
+    if scopes.is_empty() {
+        return Err(MailSettingsError::Missing {
+            field: "oauthScopes",
+        });
+    }
+    if !scopes.iter().any(|s| is_mail_scope(s)) {
+        return Err(MailSettingsError::NoMailScope {
+            input: scopes.join(" "),
+        });
+    }
+    Ok(scopes)
+}
+
+/// A tenant or client id: letters, digits, dots, dashes and underscores (a
+/// GUID, a domain, `organizations`); anything else would change the URL.
+fn identifier(value: &str, field: &'static str) -> Result<String, MailSettingsError> {
+    let value = required(value, field)?;
+    if !value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+    {
+        return Err(MailSettingsError::InvalidIdentifier {
+            field,
+            input: value,
+        });
+    }
+    Ok(value)
+}
+
+/// The sign-in service's address: https, or http only to this computer (a
+/// test provider); no query or fragment, no trailing slash. Public so that
+/// the machine policy's `OAuthAuthority` is checked by this same rule.
+pub fn validate_authority(input: &str) -> Result<String, MailSettingsError> {
+    let field = "oauthAuthority";
+    let trimmed = required(input, field)?;
+    let invalid = || MailSettingsError::InvalidAuthority {
+        input: trimmed.clone(),
+    };
+    let url = url::Url::parse(&trimmed).map_err(|_| invalid())?;
+    let host = url.host_str().ok_or_else(invalid)?.to_owned();
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+        return Err(invalid());
+    }
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&host) => {}
+        "http" => return Err(MailSettingsError::InsecureAuthority { host }),
+        _ => return Err(invalid()),
+    }
+    Ok(trimmed.trim_end_matches('/').to_owned())
+}
+
 /// One mail server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -70,6 +216,9 @@ pub struct MailSettings {
     pub imap: MailServer,
     pub smtp: MailServer,
     pub sign_in: MailSignIn,
+    /// Microsoft 365 sign-in, used when `sign_in` is `oauth2`.
+    #[serde(default)]
+    pub oauth: OAuthSettings,
     /// Where requests go (default IT@vraa.gov.lv).
     pub vraa_address: String,
     /// VRAA's reference numbers in its replies, as a regular expression.
@@ -101,6 +250,7 @@ impl MailSettings {
                 tls: MailTls::StartTls,
             },
             sign_in: MailSignIn::Password,
+            oauth: OAuthSettings::default(),
             vraa_address: VRAA_ADDRESS_DEFAULT.to_owned(),
             reference_pattern: REFERENCE_PATTERN_DEFAULT.to_owned(),
             extra_folders: Vec::new(),
@@ -124,6 +274,9 @@ impl MailSettings {
             .filter(|c| !c.is_empty());
         self.imap = validate_server(self.imap, "imap")?;
         self.smtp = validate_server(self.smtp, "smtp")?;
+        if self.sign_in == MailSignIn::OAuth2 {
+            self.oauth = self.oauth.validated()?;
+        }
         ReferencePattern::new(&self.reference_pattern)?;
         self.reference_pattern = self.reference_pattern.trim().to_owned();
         self.extra_folders = self
@@ -170,6 +323,14 @@ pub enum MailSettingsError {
     InvalidPort { field: &'static str },
     #[error("bez šifrēšanas drīkst savienoties tikai ar šo datoru, nevis ar {host}; izvēlieties TLS vai STARTTLS / without encryption only this computer may be used, not {host}; choose TLS or STARTTLS")]
     InsecureServer { field: &'static str, host: String },
+    #[error("“{input}” drīkst saturēt tikai burtus, ciparus, punktus, domuzīmes un pasvītras / “{input}” may contain only letters, digits, dots, dashes and underscores")]
+    InvalidIdentifier { field: &'static str, input: String },
+    #[error("“{input}” nav pierakstīšanās pakalpojuma adrese (https://…) / “{input}” is not the address of a sign-in service (https://…)")]
+    InvalidAuthority { input: String },
+    #[error("pierakstīšanās pakalpojumam jābūt ar https, nevis http ({host}); http drīkst tikai šajā datorā / the sign-in service must use https, not http ({host}); http is allowed only on this computer")]
+    InsecureAuthority { host: String },
+    #[error("atļaujās “{input}” nav nevienas pasta serveru atļaujas (piem. https://outlook.office.com/IMAP.AccessAsUser.All) / the scopes “{input}” name no permission for the mail servers (e.g. https://outlook.office.com/IMAP.AccessAsUser.All)")]
+    NoMailScope { input: String },
     #[error("VRAA numura paraugs nav derīga regulārā izteiksme: {reason} / VRAA's reference pattern is not a valid regular expression: {reason}")]
     InvalidPattern { reason: String },
     #[error("VRAA numura paraugs atbilst tukšam tekstam, tāpēc atrastu numuru jebkurā vēstulē / VRAA's reference pattern matches empty text, so it would find a number in any mail")]
@@ -187,6 +348,10 @@ impl MailSettingsError {
             MailSettingsError::InsecureServer { .. } => "mailInsecureServer",
             MailSettingsError::InvalidPattern { .. }
             | MailSettingsError::PatternMatchesNothingInParticular => "mailInvalidPattern",
+            MailSettingsError::InvalidIdentifier { .. } => "oauthInvalidIdentifier",
+            MailSettingsError::InvalidAuthority { .. } => "oauthInvalidAuthority",
+            MailSettingsError::InsecureAuthority { .. } => "oauthInsecureAuthority",
+            MailSettingsError::NoMailScope { .. } => "oauthNoMailScope",
         }
     }
 
@@ -197,7 +362,11 @@ impl MailSettingsError {
             | MailSettingsError::Missing { field }
             | MailSettingsError::InvalidHost { field, .. }
             | MailSettingsError::InvalidPort { field }
-            | MailSettingsError::InsecureServer { field, .. } => field,
+            | MailSettingsError::InsecureServer { field, .. }
+            | MailSettingsError::InvalidIdentifier { field, .. } => field,
+            MailSettingsError::InvalidAuthority { .. }
+            | MailSettingsError::InsecureAuthority { .. } => "oauthAuthority",
+            MailSettingsError::NoMailScope { .. } => "oauthScopes",
             MailSettingsError::InvalidPattern { .. }
             | MailSettingsError::PatternMatchesNothingInParticular => "referencePattern",
         }
@@ -460,5 +629,117 @@ mod tests {
         );
         assert_eq!(find_local_tag("[VD-] [VD-x y]"), None);
         assert_eq!(find_local_tag("Out of office"), None);
+    }
+
+    fn oauth(oauth: OAuthSettings) -> Result<MailSettings, MailSettingsError> {
+        MailSettings {
+            sign_in: MailSignIn::OAuth2,
+            oauth,
+            ..valid()
+        }
+        .validated()
+    }
+
+    #[test]
+    fn microsoft_sign_in_needs_a_client_id_and_a_safe_authority() {
+        let good = OAuthSettings {
+            client_id: " 3f2b8c1e-0d4a-4c7e-9b1a-2f6e8d0c5a71 ".into(),
+            authority: "https://login.microsoftonline.com/".into(),
+            ..OAuthSettings::default()
+        };
+        let settings = oauth(good.clone()).unwrap();
+        assert_eq!(
+            settings.oauth.client_id,
+            "3f2b8c1e-0d4a-4c7e-9b1a-2f6e8d0c5a71"
+        );
+        assert_eq!(
+            settings.oauth.discovery_url(),
+            "https://login.microsoftonline.com/organizations/v2.0/.well-known/openid-configuration"
+        );
+        assert_eq!(
+            settings.oauth.mail_scopes().collect::<Vec<_>>(),
+            [
+                "https://outlook.office.com/IMAP.AccessAsUser.All",
+                "https://outlook.office.com/SMTP.Send"
+            ]
+        );
+        // A test provider on this computer may use http.
+        assert!(oauth(OAuthSettings {
+            authority: "http://127.0.0.1:4000".into(),
+            ..good.clone()
+        })
+        .is_ok());
+        for (change, code, field) in [
+            (
+                OAuthSettings {
+                    client_id: " ".into(),
+                    ..good.clone()
+                },
+                "mailFieldMissing",
+                "oauthClientId",
+            ),
+            (
+                OAuthSettings {
+                    tenant: "vraa.gov.lv/../x".into(),
+                    ..good.clone()
+                },
+                "oauthInvalidIdentifier",
+                "oauthTenant",
+            ),
+            (
+                OAuthSettings {
+                    authority: "http://login.example.lv".into(),
+                    ..good.clone()
+                },
+                "oauthInsecureAuthority",
+                "oauthAuthority",
+            ),
+            (
+                OAuthSettings {
+                    authority: "https://login.example.lv/?tenant=x".into(),
+                    ..good.clone()
+                },
+                "oauthInvalidAuthority",
+                "oauthAuthority",
+            ),
+            (
+                OAuthSettings {
+                    authority: "ftp://login.example.lv".into(),
+                    ..good.clone()
+                },
+                "oauthInvalidAuthority",
+                "oauthAuthority",
+            ),
+            (
+                OAuthSettings {
+                    scopes: vec![" ".into()],
+                    ..good.clone()
+                },
+                "mailFieldMissing",
+                "oauthScopes",
+            ),
+            (
+                // Signs in, then opens neither mail server.
+                OAuthSettings {
+                    scopes: vec!["offline_access openid".into()],
+                    ..good.clone()
+                },
+                "oauthNoMailScope",
+                "oauthScopes",
+            ),
+        ] {
+            let err = oauth(change).unwrap_err();
+            assert_eq!((err.code(), err.field()), (code, field), "{err}");
+        }
+    }
+
+    #[test]
+    fn password_sign_in_ignores_the_microsoft_fields_and_old_rows_read_back() {
+        // A row saved before the Microsoft sign-in existed has no `oauth`.
+        let mut json = serde_json::to_value(valid()).unwrap();
+        json.as_object_mut().unwrap().remove("oauth");
+        let read: MailSettings = serde_json::from_value(json).unwrap();
+        assert_eq!(read.oauth, OAuthSettings::default());
+        assert!(read.validated().is_ok());
     }
 }

@@ -10,6 +10,7 @@
 
 use serde::Serialize;
 
+use crate::mail::{validate_authority, validate_scopes, MailSettingsError};
 use crate::settings::{
     validate_proxy_url, validate_server_url, ProxySetting, Settings, SettingsError,
     SYNC_INTERVAL_MAX, SYNC_INTERVAL_MIN,
@@ -21,7 +22,7 @@ pub const POLICY_REGISTRY_KEY: &str = r"SOFTWARE\Policies\VRAA Desk";
 /// Every value name the app reads, in the order documentation lists them. The
 /// ADMX test (`tests/windows/admx_check.py`) reads this list from this file, so the
 /// template and the app cannot drift apart.
-pub const POLICY_VALUE_NAMES: [&str; 15] = [
+pub const POLICY_VALUE_NAMES: [&str; 18] = [
     "ConnectionKind",
     "ServerUrl",
     "ImapHost",
@@ -32,6 +33,9 @@ pub const POLICY_VALUE_NAMES: [&str; 15] = [
     "VraaEmailAddress",
     "OAuthTenant",
     "OAuthClientId",
+    "OAuthAuthority",
+    "OAuthScopes",
+    "OAuthDeviceCodeAllowed",
     "Proxy",
     "CaCertFile",
     "SyncIntervalMinutes",
@@ -171,6 +175,14 @@ pub struct Policy {
     pub vraa_email_address: Option<String>,
     pub oauth_tenant: Option<String>,
     pub oauth_client_id: Option<String>,
+    /// The Microsoft sign-in service, checked as the e-mail form checks it.
+    pub oauth_authority: Option<String>,
+    /// The permissions asked for, one scope per entry (the policy writes them
+    /// in one string separated by spaces, as OAuth does).
+    pub oauth_scopes: Option<Vec<String>>,
+    /// Whether the sign-in with a code on another device is offered: an
+    /// administrator forces it off (Microsoft's advice) or on.
+    pub oauth_device_code_allowed: Option<bool>,
     pub proxy: Option<ProxySetting>,
     pub ca_cert_file: Option<String>,
     pub sync_interval_minutes: Option<u32>,
@@ -317,6 +329,39 @@ fn want_tenant(raw: &RawPolicyValue) -> Result<String, Refusal> {
     }
 }
 
+/// The e-mail form's refusal of a Microsoft sign-in value, worded for the
+/// policy. Written out rather than split from the error's "lv / en" text: the
+/// value quoted in it may itself hold " / ".
+fn mail_refusal(error: &MailSettingsError) -> Refusal {
+    match error {
+        MailSettingsError::InvalidAuthority { input } => refusal(
+            format!("“{input}” nav pierakstīšanās pakalpojuma adrese (https://…)"),
+            format!("“{input}” is not the address of a sign-in service (https://…)"),
+        ),
+        MailSettingsError::InsecureAuthority { host } => refusal(
+            format!("pierakstīšanās pakalpojumam jābūt ar https, nevis http ({host}); http drīkst tikai šajā datorā"),
+            format!("the sign-in service must use https, not http ({host}); http is allowed only on this computer"),
+        ),
+        MailSettingsError::NoMailScope { input } => refusal(
+            format!("atļaujās “{input}” nav nevienas pasta serveru atļaujas (piem. https://outlook.office.com/IMAP.AccessAsUser.All)"),
+            format!("the scopes “{input}” name no permission for the mail servers (e.g. https://outlook.office.com/IMAP.AccessAsUser.All)"),
+        ),
+        MailSettingsError::Missing { .. } => refusal("vērtība ir tukša", "the value is empty"),
+        // Not returned by the two validators used here (they concern other fields).
+        other => refusal(other.to_string(), other.to_string()),
+    }
+}
+
+fn want_authority(raw: &RawPolicyValue) -> Result<String, Refusal> {
+    let text = want_text(raw)?;
+    validate_authority(text).map_err(|e| mail_refusal(&e))
+}
+
+fn want_scopes(raw: &RawPolicyValue) -> Result<Vec<String>, Refusal> {
+    let text = want_text(raw)?;
+    validate_scopes(&[text]).map_err(|e| mail_refusal(&e))
+}
+
 fn settings_refusal(error: &SettingsError) -> Refusal {
     match error {
         SettingsError::InsecureUrl { input } => refusal(
@@ -460,6 +505,11 @@ impl Policy {
                 "VraaEmailAddress" => keep(&mut p.vraa_email_address, name, want_email(&raw), w),
                 "OAuthTenant" => keep(&mut p.oauth_tenant, name, want_tenant(&raw), w),
                 "OAuthClientId" => keep(&mut p.oauth_client_id, name, want_client_id(&raw), w),
+                "OAuthAuthority" => keep(&mut p.oauth_authority, name, want_authority(&raw), w),
+                "OAuthScopes" => keep(&mut p.oauth_scopes, name, want_scopes(&raw), w),
+                "OAuthDeviceCodeAllowed" => {
+                    keep(&mut p.oauth_device_code_allowed, name, want_flag(&raw), w)
+                }
                 "Proxy" => keep(&mut p.proxy, name, want_proxy(&raw), w),
                 "CaCertFile" => keep(
                     &mut p.ca_cert_file,
@@ -498,6 +548,11 @@ impl Policy {
             vraa_email_address: machine.vraa_email_address.or(user.vraa_email_address),
             oauth_tenant: machine.oauth_tenant.or(user.oauth_tenant),
             oauth_client_id: machine.oauth_client_id.or(user.oauth_client_id),
+            oauth_authority: machine.oauth_authority.or(user.oauth_authority),
+            oauth_scopes: machine.oauth_scopes.or(user.oauth_scopes),
+            oauth_device_code_allowed: machine
+                .oauth_device_code_allowed
+                .or(user.oauth_device_code_allowed),
             proxy: machine.proxy.or(user.proxy),
             ca_cert_file: machine.ca_cert_file.or(user.ca_cert_file),
             sync_interval_minutes: machine.sync_interval_minutes.or(user.sync_interval_minutes),
@@ -524,7 +579,7 @@ impl Policy {
             ProxySetting::None => "none".to_owned(),
             ProxySetting::Manual { url } => url.clone(),
         };
-        let values: [(&'static str, Option<String>); 15] = [
+        let values: [(&'static str, Option<String>); POLICY_VALUE_NAMES.len()] = [
             ("ConnectionKind", self.connection_kind.map(kind)),
             ("ServerUrl", self.server_url.clone()),
             ("ImapHost", self.imap_host.clone()),
@@ -535,6 +590,16 @@ impl Policy {
             ("VraaEmailAddress", self.vraa_email_address.clone()),
             ("OAuthTenant", self.oauth_tenant.clone()),
             ("OAuthClientId", self.oauth_client_id.clone()),
+            ("OAuthAuthority", self.oauth_authority.clone()),
+            // As the policy writes them: one string, separated by spaces.
+            (
+                "OAuthScopes",
+                self.oauth_scopes.as_ref().map(|s| s.join(" ")),
+            ),
+            (
+                "OAuthDeviceCodeAllowed",
+                self.oauth_device_code_allowed.map(flag),
+            ),
             ("Proxy", self.proxy.as_ref().map(proxy)),
             ("CaCertFile", self.ca_cert_file.clone()),
             (
@@ -665,6 +730,12 @@ mod tests {
                 "OAuthClientId",
                 text("9E5F94BC-E8A4-4E73-B8BE-63364C29D753"),
             ),
+            ("OAuthAuthority", text("https://login.microsoftonline.us/")),
+            (
+                "OAuthScopes",
+                text(" https://outlook.office365.us/IMAP.AccessAsUser.All  https://outlook.office365.us/SMTP.Send offline_access "),
+            ),
+            ("OAuthDeviceCodeAllowed", RawPolicyValue::Dword(1)),
             ("Proxy", text("http://proxy.iestade.lv:3128/")),
             ("CaCertFile", text(r"C:\ProgramData\Iestade\ca.pem")),
             ("SyncIntervalMinutes", RawPolicyValue::Dword(15)),
@@ -685,6 +756,13 @@ mod tests {
                 vraa_email_address: Some("IT@vraa.gov.lv".into()),
                 oauth_tenant: Some("iestade.onmicrosoft.com".into()),
                 oauth_client_id: Some("9e5f94bc-e8a4-4e73-b8be-63364c29d753".into()),
+                oauth_authority: Some("https://login.microsoftonline.us".into()),
+                oauth_scopes: Some(vec![
+                    "https://outlook.office365.us/IMAP.AccessAsUser.All".into(),
+                    "https://outlook.office365.us/SMTP.Send".into(),
+                    "offline_access".into(),
+                ]),
+                oauth_device_code_allowed: Some(true),
                 proxy: Some(ProxySetting::Manual {
                     url: "http://proxy.iestade.lv:3128".into()
                 }),
@@ -702,6 +780,12 @@ mod tests {
         let (policy, _) = parse(&[
             ("NotificationsEnabled", RawPolicyValue::Dword(0)),
             ("Proxy", text("none")),
+            ("OAuthDeviceCodeAllowed", RawPolicyValue::Dword(0)),
+            (
+                "OAuthScopes",
+                text("https://outlook.office.com/IMAP.AccessAsUser.All\toffline_access"),
+            ),
+            ("OAuthAuthority", text("https://login.microsoftonline.com/")),
             ("ServerUrl", text("https://vraa.example.lv")),
         ]);
         let entries: Vec<(String, String)> = policy
@@ -713,6 +797,15 @@ mod tests {
             entries,
             [
                 ("ServerUrl".into(), "https://vraa.example.lv".into()),
+                (
+                    "OAuthAuthority".into(),
+                    "https://login.microsoftonline.com".into()
+                ),
+                (
+                    "OAuthScopes".into(),
+                    "https://outlook.office.com/IMAP.AccessAsUser.All offline_access".into()
+                ),
+                ("OAuthDeviceCodeAllowed".into(), "0".into()),
                 ("Proxy".into(), "none".into()),
                 ("NotificationsEnabled".into(), "0".into()),
             ]
@@ -792,6 +885,74 @@ mod tests {
     }
 
     #[test]
+    fn the_microsoft_sign_in_values_are_checked_as_the_e_mail_form_checks_them() {
+        // Of the wrong type: text for the flag, numbers for the texts.
+        let (policy, warnings) = parse(&[
+            ("OAuthAuthority", RawPolicyValue::Dword(1)),
+            ("OAuthScopes", RawPolicyValue::Dword(0)),
+            ("OAuthDeviceCodeAllowed", text("1")),
+        ]);
+        assert!(policy.is_empty(), "{policy:?}");
+        let names: Vec<&str> = warnings.iter().map(|w| w.value_name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["OAuthAuthority", "OAuthScopes", "OAuthDeviceCodeAllowed"]
+        );
+        assert!(warnings[0]
+            .en
+            .ends_with("it must be text (REG_SZ), but it is a number (DWORD)"));
+        assert!(warnings[2]
+            .lv
+            .ends_with("jābūt skaitlim (REG_DWORD), bet ir teksts"));
+
+        // An http authority elsewhere than this computer, as the form refuses it.
+        let (policy, warnings) = parse(&[("OAuthAuthority", text("http://login.example.lv"))]);
+        assert_eq!(policy.oauth_authority, None);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            warnings[0].en,
+            "The organisation policy value OAuthAuthority is ignored: the sign-in service must use https, not http (login.example.lv); http is allowed only on this computer"
+        );
+        assert_eq!(
+            warnings[0].lv,
+            "Iestādes IT politikas vērtība OAuthAuthority netiek ņemta vērā: pierakstīšanās pakalpojumam jābūt ar https, nevis http (login.example.lv); http drīkst tikai šajā datorā"
+        );
+        let (_, warnings) = parse(&[("OAuthAuthority", text("https://login.example.lv/?x=1"))]);
+        assert!(
+            warnings[0].en.ends_with("“https://login.example.lv/?x=1” is not the address of a sign-in service (https://…)"),
+            "{}",
+            warnings[0].en
+        );
+        // A test provider on this computer may use http, as in the form.
+        let (policy, warnings) = parse(&[("OAuthAuthority", text("http://127.0.0.1:4000/"))]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            policy.oauth_authority.as_deref(),
+            Some("http://127.0.0.1:4000")
+        );
+
+        // Scopes that name neither mail server: signed in, then no mail.
+        let (policy, warnings) = parse(&[("OAuthScopes", text("offline_access  openid"))]);
+        assert_eq!(policy.oauth_scopes, None);
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].en.ends_with("the scopes “offline_access openid” name no permission for the mail servers (e.g. https://outlook.office.com/IMAP.AccessAsUser.All)"),
+            "{}",
+            warnings[0].en
+        );
+        assert!(warnings[0]
+            .lv
+            .contains("nav nevienas pasta serveru atļaujas"));
+
+        // The flag is 0 or 1, like DemoAllowed.
+        let (policy, warnings) = parse(&[("OAuthDeviceCodeAllowed", RawPolicyValue::Dword(2))]);
+        assert_eq!(policy.oauth_device_code_allowed, None);
+        assert!(warnings[0].en.ends_with("it must be 0 or 1, but it is 2"));
+        let (policy, _) = parse(&[("OAuthDeviceCodeAllowed", RawPolicyValue::Dword(0))]);
+        assert_eq!(policy.oauth_device_code_allowed, Some(false));
+    }
+
+    #[test]
     fn out_of_range_and_malformed_values_are_ignored() {
         let (policy, warnings) = parse(&[
             ("SyncIntervalMinutes", RawPolicyValue::Dword(0)),
@@ -804,10 +965,13 @@ mod tests {
             ("VraaEmailAddress", text("IT vraa.gov.lv")),
             ("OAuthClientId", text("not-a-guid")),
             ("OAuthTenant", text("iestāde tenant")),
+            ("OAuthAuthority", text("login.microsoftonline.com")),
+            ("OAuthScopes", text("offline_access")),
+            ("OAuthDeviceCodeAllowed", RawPolicyValue::Dword(2)),
             ("Proxy", text("nav")),
         ]);
         assert!(policy.is_empty(), "{policy:?}");
-        assert_eq!(warnings.len(), 11, "{warnings:#?}");
+        assert_eq!(warnings.len(), 14, "{warnings:#?}");
         assert!(warnings[0].en.contains("outside 1..1440"));
         assert!(warnings[4].en.contains("is none of: “api”, “email”"));
     }
@@ -845,11 +1009,20 @@ mod tests {
         let (machine, _) = parse(&[
             ("ServerUrl", text("https://machine.example.lv")),
             ("DemoAllowed", RawPolicyValue::Dword(0)),
+            ("OAuthAuthority", text("https://login.machine.example.lv")),
+            ("OAuthScopes", text("https://outlook.office.com/SMTP.Send")),
+            ("OAuthDeviceCodeAllowed", RawPolicyValue::Dword(0)),
         ]);
         let (user, _) = parse(&[
             ("ServerUrl", text("https://user.example.lv")),
             ("DemoAllowed", RawPolicyValue::Dword(1)),
             ("SyncIntervalMinutes", RawPolicyValue::Dword(30)),
+            ("OAuthAuthority", text("https://login.user.example.lv")),
+            (
+                "OAuthScopes",
+                text("https://outlook.office.com/IMAP.AccessAsUser.All"),
+            ),
+            ("OAuthDeviceCodeAllowed", RawPolicyValue::Dword(1)),
         ]);
         let merged = Policy::merged(machine, user);
         assert_eq!(
@@ -857,6 +1030,19 @@ mod tests {
             Some("https://machine.example.lv")
         );
         assert_eq!(merged.demo_allowed, Some(false));
+        assert_eq!(
+            merged.oauth_authority.as_deref(),
+            Some("https://login.machine.example.lv")
+        );
+        assert_eq!(
+            merged.oauth_scopes,
+            Some(vec!["https://outlook.office.com/SMTP.Send".to_owned()])
+        );
+        assert_eq!(
+            merged.oauth_device_code_allowed,
+            Some(false),
+            "a machine's 0 stands against the user's 1"
+        );
         assert_eq!(
             merged.sync_interval_minutes,
             Some(30),

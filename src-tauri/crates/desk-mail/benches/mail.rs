@@ -56,7 +56,7 @@ fn transport(store: &Arc<Store>) -> MailTransport {
     MailTransport::new(
         Arc::clone(store),
         store.mail_settings().unwrap().unwrap(),
-        PASSWORD.into(),
+        desk_mail::MailCredentials::Password(PASSWORD.into()),
         TrustedRoots::default(),
     )
     .unwrap()
@@ -174,7 +174,13 @@ async fn reply_latency(servers: &MailServers) {
         .clone();
     let password: Arc<dyn desk_sync::TokenSource> =
         Arc::new(desk_sync::credentials::ApiToken::new(PASSWORD).unwrap());
-    let connector = MailConnector::new(Arc::clone(&store), password);
+    let connector = MailConnector::new(
+        Arc::clone(&store),
+        desk_mail::MailSecrets {
+            password,
+            microsoft: Arc::new(desk_oauth::HeldTokens::default()),
+        },
+    );
     let handle = SyncEngine::spawn_with(
         Arc::clone(&store),
         connector.clone(),
@@ -199,7 +205,7 @@ async fn reply_latency(servers: &MailServers) {
             &TrustedRoots::default(),
             "vraa.gov.lv",
             VRAA,
-            "Vraa-1",
+            &desk_mail::credentials::Secret::Password("Vraa-1".into()),
         )
         .await
         .unwrap();

@@ -38,6 +38,10 @@ pub enum MailError {
     NoFolder { folder: String },
     #[error("pasta servera {server} atbilde nav saprotama: {detail} / the answer of the mail server {server} cannot be understood: {detail}")]
     Protocol { server: String, detail: String },
+    #[error("pasta serveris {server} nepieņēma Microsoft pierakstīšanos arī ar jaunu piekļuves pilnvaru; VRAA jāatļauj šai pastkastei IMAP un SMTP AUTH: {detail} / the mail server {server} did not accept the Microsoft sign-in even with a new access token; VRAA must allow IMAP and SMTP AUTH for this mailbox: {detail}")]
+    TokenRefused { server: String, detail: String },
+    #[error(transparent)]
+    OAuth(desk_oauth::OAuthError),
     #[error("nav e-pasta paroles; ievadiet to iestatījumos / there is no e-mail password; enter it in Settings")]
     NoPassword,
     #[error("vēstuli nevar sagatavot: {0} / the message cannot be prepared: {0}")]
@@ -53,6 +57,8 @@ impl MailError {
             MailError::Lost { .. } | MailError::Timeout { .. } => CallError::Lost(text),
             MailError::SignIn { detail, .. } => CallError::SignInRefused(detail),
             MailError::NoPassword => CallError::SignInRefused(text),
+            MailError::TokenRefused { .. } => CallError::Unusable(text),
+            MailError::OAuth(e) => crate::credentials::oauth_call_error(e),
             MailError::Tls { .. }
             | MailError::NoStartTls { .. }
             | MailError::CaFile { .. }

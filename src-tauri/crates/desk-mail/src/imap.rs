@@ -16,6 +16,7 @@ use tokio::net::TcpStream;
 use tokio_rustls::rustls::pki_types::ServerName;
 use tokio_rustls::TlsConnector;
 
+use crate::credentials::{oauthbearer, xoauth2, Secret};
 use crate::error::MailError;
 use crate::tls::TrustedRoots;
 
@@ -97,7 +98,7 @@ impl Mailbox {
         server: &MailServer,
         roots: &TrustedRoots,
         user: &str,
-        password: &str,
+        secret: &Secret,
     ) -> Result<Mailbox, MailError> {
         let name = format!("{}:{}", server.host, server.port);
         let unreachable = |detail: String| MailError::Unreachable {
@@ -132,7 +133,23 @@ impl Mailbox {
         if server.tls != MailTls::StartTls {
             greeting(&name, &mut client).await?;
         }
-        let session = match tokio::time::timeout(STEP_TIMEOUT, client.login(user, password)).await {
+        let signing_in = async {
+            match secret {
+                Secret::Password(password) => client.login(user, password).await,
+                Secret::Bearer(token) => {
+                    // OAUTHBEARER is the standard (RFC 7628); Exchange Online
+                    // offers only XOAUTH2.
+                    if offers_oauthbearer(&mut client).await {
+                        let answer = SaslAnswer::new(oauthbearer(user, token));
+                        client.authenticate("OAUTHBEARER", answer).await
+                    } else {
+                        let answer = SaslAnswer::new(xoauth2(user, token));
+                        client.authenticate("XOAUTH2", answer).await
+                    }
+                }
+            }
+        };
+        let session = match tokio::time::timeout(STEP_TIMEOUT, signing_in).await {
             Err(_) => return Err(MailError::Timeout { server: name }),
             Ok(Ok(session)) => session,
             Ok(Err((async_imap::error::Error::No(detail), _))) => {
@@ -421,6 +438,52 @@ async fn greeting<T: ImapIo>(
             detail: e.to_string(),
         }),
     }
+}
+
+/// A SASL exchange of one initial answer. A refusal of XOAUTH2 comes as a
+/// challenge with the server's reasons, which is answered with nothing so
+/// that the server can say NO.
+struct SaslAnswer {
+    first: Option<String>,
+}
+
+impl SaslAnswer {
+    fn new(answer: String) -> Self {
+        SaslAnswer {
+            first: Some(answer),
+        }
+    }
+}
+
+impl async_imap::Authenticator for SaslAnswer {
+    type Response = String;
+
+    fn process(&mut self, _challenge: &[u8]) -> String {
+        self.first.take().unwrap_or_default()
+    }
+}
+
+/// Whether the server lists `AUTH=OAUTHBEARER` before the sign-in.
+async fn offers_oauthbearer(client: &mut async_imap::Client<Box<dyn ImapIo>>) -> bool {
+    use async_imap::imap_proto::{Capability, Response};
+    let (answers, untagged) = async_channel::bounded(8);
+    if client
+        .run_command_and_check_ok("CAPABILITY", Some(answers))
+        .await
+        .is_err()
+    {
+        return false;
+    }
+    while let Ok(answer) = untagged.try_recv() {
+        if let async_imap::types::UnsolicitedResponse::Other(data) = answer {
+            if let Response::Capabilities(list) = data.parsed() {
+                return list.iter().any(
+                    |c| matches!(c, Capability::Auth(m) if m.eq_ignore_ascii_case("OAUTHBEARER")),
+                );
+            }
+        }
+    }
+    false
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! hold it.
 
 pub mod compose;
+pub mod credentials;
 pub mod error;
 pub mod imap;
 pub mod reply;
@@ -19,6 +20,7 @@ pub mod smtp;
 mod text;
 pub mod tls;
 
+pub use credentials::MailCredentials;
 pub use error::MailError;
 pub mod transport;
-pub use transport::{MailConnector, MailTransport};
+pub use transport::{MailConnector, MailSecrets, MailTransport};

@@ -9,6 +9,7 @@ use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{AsyncSmtpConnection, Certificate, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 
+use crate::credentials::Secret;
 use crate::error::MailError;
 use crate::tls::TrustedRoots;
 
@@ -92,7 +93,7 @@ impl Submission {
         roots: &TrustedRoots,
         hello_domain: &str,
         user: &str,
-        password: &str,
+        secret: &Secret,
     ) -> Result<Submission, MailError> {
         let name = server_name(server);
         let hello = ClientId::Domain(hello_domain.to_owned());
@@ -119,9 +120,19 @@ impl Submission {
                 .await
                 .map_err(|e| sorted(&name, Phase::Connect, &e))?;
         }
-        let credentials = Credentials::new(user.to_owned(), password.to_owned());
+        // lettre knows XOAUTH2 (what Exchange Online takes), not OAUTHBEARER.
+        let (credentials, mechanisms): (_, &[Mechanism]) = match secret {
+            Secret::Password(password) => (
+                Credentials::new(user.to_owned(), password.clone()),
+                &[Mechanism::Plain, Mechanism::Login],
+            ),
+            Secret::Bearer(token) => (
+                Credentials::new(user.to_owned(), token.clone()),
+                &[Mechanism::Xoauth2],
+            ),
+        };
         connection
-            .auth(&[Mechanism::Plain, Mechanism::Login], &credentials)
+            .auth(mechanisms, &credentials)
             .await
             .map_err(|e| sorted(&name, Phase::SignIn, &e))?;
         Ok(Submission {

@@ -22,7 +22,7 @@ use desk_core::api::{
     CustomerAction, Institution, Me, Person, ProblemCode, Rating, Request, RequestStatus,
     StatusChange,
 };
-use desk_core::mail::{find_local_tag, MailSettings, ReferencePattern};
+use desk_core::mail::{find_local_tag, MailSettings, MailSignIn, ReferencePattern};
 use desk_core::settings::Settings;
 use desk_store::{
     Ack, MailDirection, MailThread, OutboxAction, OutboxEntry, Store, MAX_ATTACHMENT_BYTES,
@@ -34,28 +34,49 @@ use crate::compose::{
     follow_up_message, message_id_for, new_request_message, request_id_for, OutgoingFile,
     ThreadContext,
 };
+use crate::credentials::MailCredentials;
 use crate::error::{bounce_problem, worded_problem, MailError};
 use crate::imap::Mailbox;
 use crate::reply::{self, Incoming, IncomingKind};
 use crate::smtp::Submission;
 use crate::tls::TrustedRoots;
+use desk_oauth::{AccessTokens, TokenKeeper};
 
 /// Larger messages are not fetched: their text is noted on the request,
 /// and they stay in the mailbox to be opened in the mail program.
 pub const MAX_FETCH_BYTES: u32 = 40 * 1024 * 1024;
 
 /// Builds a [`MailTransport`] for every sync run from the e-mail settings
-/// of the database and the password in the OS keyring.
+/// of the database and the secrets in the OS keyring.
 #[derive(Clone)]
 pub struct MailConnector {
     store: Arc<Store>,
-    password: Arc<dyn TokenSource>,
+    secrets: MailSecrets,
+}
+
+/// Where the mailbox's secrets are kept: the password, or the tokens of a
+/// Microsoft sign-in (the settings say which is used).
+#[derive(Clone)]
+pub struct MailSecrets {
+    pub password: Arc<dyn TokenSource>,
+    pub microsoft: Arc<dyn TokenKeeper>,
 }
 
 impl MailConnector {
-    pub fn new(store: Arc<Store>, password: Arc<dyn TokenSource>) -> Self {
-        MailConnector { store, password }
+    pub fn new(store: Arc<Store>, secrets: MailSecrets) -> Self {
+        MailConnector { store, secrets }
     }
+}
+
+/// The HTTP client of the Microsoft sign-in: the proxy and CA file of the
+/// Settings, as every other call of the app.
+pub fn oauth_http(settings: &Settings) -> Result<reqwest::Client, String> {
+    let builder = desk_sync::client::http_builder(
+        &settings.proxy,
+        settings.ca_cert_path.as_deref().map(std::path::Path::new),
+    )
+    .map_err(|e| e.to_string())?;
+    desk_oauth::http_client(builder).map_err(|e| e.to_string())
 }
 
 impl Connector for MailConnector {
@@ -63,19 +84,27 @@ impl Connector for MailConnector {
 
     fn connect(&self, settings: &Settings) -> Result<MailTransport, SyncError> {
         let mail = self.store.mail_settings()?.ok_or(SyncError::NoServer)?;
-        let password = self
-            .password
-            .token()?
-            .ok_or_else(|| SyncError::SignInRefused(MailError::NoPassword.to_string()))?;
+        let credentials = match mail.sign_in {
+            MailSignIn::Password => {
+                let password =
+                    self.secrets.password.token()?.ok_or_else(|| {
+                        SyncError::SignInRefused(MailError::NoPassword.to_string())
+                    })?;
+                MailCredentials::Password(password.expose().to_owned())
+            }
+            MailSignIn::OAuth2 => {
+                let http = oauth_http(settings).map_err(SyncError::ConnectionUnusable)?;
+                MailCredentials::Microsoft(Arc::new(AccessTokens::new(
+                    mail.oauth.clone(),
+                    http,
+                    Arc::clone(&self.secrets.microsoft),
+                )))
+            }
+        };
         let roots = TrustedRoots::load(settings.ca_cert_path.as_deref().map(std::path::Path::new))
             .map_err(|e| SyncError::ConnectionUnusable(e.to_string()))?;
-        MailTransport::new(
-            Arc::clone(&self.store),
-            mail,
-            password.expose().to_owned(),
-            roots,
-        )
-        .map_err(|e| SyncError::ConnectionUnusable(e.to_string()))
+        MailTransport::new(Arc::clone(&self.store), mail, credentials, roots)
+            .map_err(|e| SyncError::ConnectionUnusable(e.to_string()))
     }
 }
 
@@ -135,7 +164,7 @@ impl MailConnector {
 pub struct MailTransport {
     store: Arc<Store>,
     settings: MailSettings,
-    password: String,
+    credentials: MailCredentials,
     roots: TrustedRoots,
     pattern: ReferencePattern,
     catalog: Catalog,
@@ -205,14 +234,14 @@ impl MailTransport {
     pub fn new(
         store: Arc<Store>,
         settings: MailSettings,
-        password: String,
+        credentials: MailCredentials,
         roots: TrustedRoots,
     ) -> Result<Self, desk_core::mail::MailSettingsError> {
         let pattern = ReferencePattern::new(&settings.reference_pattern)?;
         Ok(MailTransport {
             store,
             settings,
-            password,
+            credentials,
             roots,
             pattern,
             catalog: standard_catalog(),
@@ -221,24 +250,32 @@ impl MailTransport {
     }
 
     async fn mailbox(&self) -> Result<Mailbox, MailError> {
-        Mailbox::open(
-            &self.settings.imap,
-            &self.roots,
-            &self.settings.user_name,
-            &self.password,
-        )
-        .await
+        self.credentials
+            .signed_in(|secret| async move {
+                Mailbox::open(
+                    &self.settings.imap,
+                    &self.roots,
+                    &self.settings.user_name,
+                    &secret,
+                )
+                .await
+            })
+            .await
     }
 
     async fn submission(&self) -> Result<Submission, MailError> {
-        Submission::open(
-            &self.settings.smtp,
-            &self.roots,
-            self.settings.domain(),
-            &self.settings.user_name,
-            &self.password,
-        )
-        .await
+        self.credentials
+            .signed_in(|secret| async move {
+                Submission::open(
+                    &self.settings.smtp,
+                    &self.roots,
+                    self.settings.domain(),
+                    &self.settings.user_name,
+                    &secret,
+                )
+                .await
+            })
+            .await
     }
 
     async fn sent_folder(&self, mailbox: &mut Mailbox) -> Result<String, MailError> {

@@ -82,7 +82,7 @@ fn transport(setup: &Setup, password: &str) -> MailTransport {
     MailTransport::new(
         Arc::clone(&setup.store),
         setup.store.mail_settings().unwrap().unwrap(),
-        password.into(),
+        desk_mail::MailCredentials::Password(password.into()),
         TrustedRoots::default(),
     )
     .unwrap()
@@ -116,7 +116,7 @@ async fn vraa_writes(servers: &MailServers, headers: &str, body: &str) {
         &TrustedRoots::default(),
         "vraa.gov.lv",
         VRAA,
-        VRAA_PASSWORD,
+        &desk_mail::credentials::Secret::Password(VRAA_PASSWORD.into()),
     )
     .await
     .unwrap();
@@ -342,7 +342,7 @@ async fn a_bounce_parks_the_action_again_with_the_servers_reason() {
         &TrustedRoots::default(),
         "vraa.gov.lv",
         VRAA,
-        VRAA_PASSWORD,
+        &desk_mail::credentials::Secret::Password(VRAA_PASSWORD.into()),
     )
     .await
     .unwrap();
@@ -375,7 +375,13 @@ async fn a_bounce_parks_the_action_again_with_the_servers_reason() {
 fn background(s: &Setup) -> (desk_sync::SyncHandle, tokio::task::JoinHandle<()>) {
     let password: Arc<dyn desk_sync::TokenSource> =
         Arc::new(desk_sync::credentials::ApiToken::new(USER_PASSWORD).unwrap());
-    let connector = desk_mail::MailConnector::new(Arc::clone(&s.store), password);
+    let connector = desk_mail::MailConnector::new(
+        Arc::clone(&s.store),
+        desk_mail::MailSecrets {
+            password,
+            microsoft: Arc::new(desk_oauth::HeldTokens::default()),
+        },
+    );
     let handle =
         desk_sync::SyncEngine::spawn_with(Arc::clone(&s.store), connector.clone(), options());
     let waker = handle.waker();
@@ -506,7 +512,7 @@ async fn tls_from_the_start_and_starttls_work_with_the_institutions_ca_and_fail_
     let trusted = MailTransport::new(
         Arc::clone(&s.store),
         settings,
-        USER_PASSWORD.into(),
+        desk_mail::MailCredentials::Password(USER_PASSWORD.into()),
         TrustedRoots::load(Some(&s.servers.ca_cert())).unwrap(),
     )
     .unwrap();
@@ -644,7 +650,7 @@ async fn vraas_files_come_in_with_their_latvian_names_and_out_of_office_mail_sta
         &TrustedRoots::default(),
         "vraa.gov.lv",
         VRAA,
-        VRAA_PASSWORD,
+        &desk_mail::credentials::Secret::Password(VRAA_PASSWORD.into()),
     )
     .await
     .unwrap();

@@ -227,6 +227,7 @@ async fn run_loop(
                         // repeated failed sign-ins can lock the user's account.
                         SyncError::Unauthorized
                         | SyncError::SignInRefused(_)
+                        | SyncError::SignInExpired(_)
                         | SyncError::NoToken
                         | SyncError::NoServer
                         | SyncError::OtherConnection { .. } => {

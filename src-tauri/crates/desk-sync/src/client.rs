@@ -100,6 +100,10 @@ pub enum CallError {
     /// revoked consent): nothing can be sent until the user signs in again.
     #[error("pasta serveris atteica pieteikšanos: {0} / the mail server refused the sign-in: {0}")]
     SignInRefused(String),
+    /// The Microsoft sign-in has ended (the refresh token was revoked or
+    /// expired): only a new sign-in in the browser helps. Worded by the channel.
+    #[error("{0}")]
+    SignInExpired(String),
     /// The connection cannot be used as configured (an untrusted
     /// certificate, no STARTTLS where it is required): for the user to fix,
     /// no retry helps. Worded in both languages by the channel.
@@ -133,6 +137,36 @@ impl std::fmt::Debug for ApiClient {
     }
 }
 
+/// An HTTP client as every call of the app needs it: rustls with the
+/// system's roots and the CA file from Settings, the proxy from Settings, the
+/// app's user agent. Timeouts and redirects are the caller's.
+pub fn http_builder(
+    proxy: &ProxySetting,
+    ca_cert_path: Option<&std::path::Path>,
+) -> Result<reqwest::ClientBuilder, ClientBuildError> {
+    let mut builder = reqwest::Client::builder()
+        .use_rustls_tls()
+        .user_agent(concat!("vraa-desk/", env!("CARGO_PKG_VERSION")));
+    builder = match proxy {
+        // The OS proxy settings and HTTP(S)_PROXY variables (feature `system-proxy`).
+        ProxySetting::System => builder,
+        ProxySetting::None => builder.no_proxy(),
+        ProxySetting::Manual { url } => {
+            let proxy = reqwest::Proxy::all(url).map_err(|e| ClientBuildError::Proxy {
+                url: url.clone(),
+                detail: e.to_string(),
+            })?;
+            builder.proxy(proxy)
+        }
+    };
+    if let Some(path) = ca_cert_path {
+        for cert in load_extra_ca(path)? {
+            builder = builder.add_root_certificate(cert);
+        }
+    }
+    Ok(builder)
+}
+
 impl ApiClient {
     pub fn new(config: &ClientConfig, token: ApiToken) -> Result<Self, ClientBuildError> {
         let parsed =
@@ -146,28 +180,9 @@ impl ApiClient {
                 detail: "http(s) only".into(),
             });
         }
-        let mut builder = reqwest::Client::builder()
-            .use_rustls_tls()
+        let builder = http_builder(&config.proxy, config.ca_cert_path.as_deref())?
             .timeout(config.timeout)
-            .connect_timeout(config.connect_timeout)
-            .user_agent(concat!("vraa-desk/", env!("CARGO_PKG_VERSION")));
-        builder = match &config.proxy {
-            // The OS proxy settings and HTTP(S)_PROXY variables (feature `system-proxy`).
-            ProxySetting::System => builder,
-            ProxySetting::None => builder.no_proxy(),
-            ProxySetting::Manual { url } => {
-                let proxy = reqwest::Proxy::all(url).map_err(|e| ClientBuildError::Proxy {
-                    url: url.clone(),
-                    detail: e.to_string(),
-                })?;
-                builder.proxy(proxy)
-            }
-        };
-        if let Some(path) = &config.ca_cert_path {
-            for cert in load_extra_ca(path)? {
-                builder = builder.add_root_certificate(cert);
-            }
-        }
+            .connect_timeout(config.connect_timeout);
         let http = builder
             .build()
             .map_err(|e| ClientBuildError::Http(e.to_string()))?;

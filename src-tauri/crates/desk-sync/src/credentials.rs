@@ -56,8 +56,19 @@ impl std::fmt::Debug for ApiToken {
     }
 }
 
+/// Windows Credential Manager keeps at most 2,560 bytes per entry, 1,280
+/// characters as keyring stores them; a Microsoft sign-in's tokens are
+/// longer. A longer secret is kept in parts of this many characters under
+/// `<account>#<generation>.<n>`, and the entry itself names them.
+const PART_CHARS: usize = 1000;
+
+/// How an entry that names its parts begins (a control character no
+/// pasted token carries).
+const PARTS_MARK: &str = "\u{1}parts:";
+
 /// The token's slot in the OS credential store.
 pub struct TokenStore {
+    account: String,
     entry: Entry,
 }
 
@@ -65,29 +76,102 @@ impl TokenStore {
     /// The slot for `account` (e.g. one per contact person or server).
     pub fn new(account: &str) -> Result<Self, CredentialError> {
         let entry = Entry::new(KEYRING_SERVICE, account).map_err(unavailable)?;
-        Ok(Self { entry })
+        Ok(Self {
+            account: account.to_owned(),
+            entry,
+        })
     }
 
-    pub fn save(&self, token: &ApiToken) -> Result<(), CredentialError> {
-        self.entry
-            .set_password(token.expose())
-            .map_err(unavailable)?;
-        tracing::info!("API token saved in the OS credential store");
-        Ok(())
+    fn part(&self, generation: &str, n: usize) -> Result<Entry, CredentialError> {
+        Entry::new(
+            KEYRING_SERVICE,
+            &format!("{}#{generation}.{n}", self.account),
+        )
+        .map_err(unavailable)
     }
 
-    pub fn load(&self) -> Result<Option<ApiToken>, CredentialError> {
+    /// The parts an entry's value names: (generation, count).
+    fn parts_of(value: &str) -> Option<(String, usize)> {
+        let rest = value.strip_prefix(PARTS_MARK)?;
+        let (generation, count) = rest.split_once(':')?;
+        Some((generation.to_owned(), count.parse().ok()?))
+    }
+
+    fn raw(&self) -> Result<Option<String>, CredentialError> {
         match self.entry.get_password() {
-            Ok(secret) => Ok(ApiToken::new(&secret).ok()),
+            Ok(secret) => Ok(Some(secret)),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(unavailable(e)),
         }
     }
 
+    fn delete_parts(&self, value: Option<&str>) {
+        let Some((generation, count)) = value.and_then(Self::parts_of) else {
+            return;
+        };
+        for n in 0..count {
+            if let Ok(part) = self.part(&generation, n) {
+                let _ = part.delete_credential();
+            }
+        }
+    }
+
+    pub fn save(&self, token: &ApiToken) -> Result<(), CredentialError> {
+        let previous = self.raw().ok().flatten();
+        let secret = token.expose();
+        if secret.chars().count() <= PART_CHARS {
+            self.entry.set_password(secret).map_err(unavailable)?;
+        } else {
+            // The parts first, the entry naming them last: until then the
+            // old value stands whole.
+            let generation = format!("{:x}", chrono::Utc::now().timestamp_micros());
+            let chars: Vec<char> = secret.chars().collect();
+            let parts: Vec<String> = chars
+                .chunks(PART_CHARS)
+                .map(|c| c.iter().collect())
+                .collect();
+            for (n, part) in parts.iter().enumerate() {
+                self.part(&generation, n)?
+                    .set_password(part)
+                    .map_err(unavailable)?;
+            }
+            self.entry
+                .set_password(&format!("{PARTS_MARK}{generation}:{}", parts.len()))
+                .map_err(unavailable)?;
+        }
+        self.delete_parts(previous.as_deref());
+        tracing::info!("secret saved in the OS credential store");
+        Ok(())
+    }
+
+    pub fn load(&self) -> Result<Option<ApiToken>, CredentialError> {
+        let Some(value) = self.raw()? else {
+            return Ok(None);
+        };
+        let Some((generation, count)) = Self::parts_of(&value) else {
+            return Ok(ApiToken::new(&value).ok());
+        };
+        let mut whole = String::new();
+        for n in 0..count {
+            match self.part(&generation, n)?.get_password() {
+                Ok(part) => whole.push_str(&part),
+                // A part gone (removed by hand): as if nothing were kept.
+                Err(keyring::Error::NoEntry) => {
+                    tracing::warn!("a part of a kept secret is missing; treated as none");
+                    return Ok(None);
+                }
+                Err(e) => return Err(unavailable(e)),
+            }
+        }
+        Ok(ApiToken::new(&whole).ok())
+    }
+
     pub fn delete(&self) -> Result<(), CredentialError> {
+        let previous = self.raw().ok().flatten();
         match self.entry.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => {
-                tracing::info!("API token removed from the OS credential store");
+                self.delete_parts(previous.as_deref());
+                tracing::info!("secret removed from the OS credential store");
                 Ok(())
             }
             Err(e) => Err(unavailable(e)),

@@ -69,6 +69,9 @@ pub enum SyncError {
     OtherConnection { expected: String, found: String },
     #[error("pasta serveris atteica pieteikšanos; pārbaudiet paroli iestatījumos. Rindā gaidošais netiek zaudēts: {0} / the mail server refused the sign-in; check the password in Settings. Nothing queued is lost: {0}")]
     SignInRefused(String),
+    /// Worded by the channel (the Microsoft sign-in has ended).
+    #[error("{0}")]
+    SignInExpired(String),
     #[error("savienojumu nevar izmantot: {0} / the connection cannot be used: {0}")]
     ConnectionUnusable(String),
     #[error("nav iestatīta VRAA servera adrese / no VRAA server address is set")]
@@ -100,6 +103,7 @@ impl SyncError {
             SyncError::Malformed(_) => "syncMalformed",
             SyncError::OtherConnection { .. } => "otherConnection",
             SyncError::SignInRefused(_) => "mailSignInRefused",
+            SyncError::SignInExpired(_) => "mailSignInExpired",
             SyncError::ConnectionUnusable(_) => "connectionUnusable",
             SyncError::NoServer => "noServer",
             SyncError::NoToken => "noToken",
@@ -292,6 +296,7 @@ fn give_up(e: &CallError, attempt: u32, retry: &RetryPolicy) -> Option<SyncError
     match e {
         CallError::Unauthorized => Some(SyncError::Unauthorized),
         CallError::SignInRefused(d) => Some(SyncError::SignInRefused(d.clone())),
+        CallError::SignInExpired(d) => Some(SyncError::SignInExpired(d.clone())),
         CallError::Unusable(d) => Some(SyncError::ConnectionUnusable(d.clone())),
         CallError::Malformed(d) => Some(SyncError::Malformed(d.clone())),
         CallError::Rejected(p) => Some(SyncError::Rejected(p.clone())),

@@ -46,3 +46,29 @@ fn the_token_lives_in_credential_manager_and_in_no_data_file() {
     assert!(TokenStore::new(&account).unwrap().load().unwrap().is_none());
     std::fs::remove_dir_all(&data_dir).unwrap();
 }
+
+/// A Microsoft sign-in's tokens are longer than Credential Manager keeps in one
+/// entry (2,560 bytes): they are kept in parts and read back whole.
+#[test]
+fn a_secret_longer_than_one_credential_is_kept_in_parts() {
+    let account = format!("windows-long-{}", std::process::id());
+    let long: String = (0..4_000)
+        .map(|i| char::from(b'a' + (i % 26) as u8))
+        .collect();
+    let slot = TokenStore::new(&account).unwrap();
+    slot.save(&ApiToken::new(&long).unwrap()).unwrap();
+    let loaded = TokenStore::new(&account).unwrap().load().unwrap();
+    assert_eq!(loaded.as_ref().map(ApiToken::expose), Some(long.as_str()));
+    // Replaced by a short one, then removed: nothing of either is left.
+    slot.save(&ApiToken::new("short").unwrap()).unwrap();
+    assert_eq!(
+        TokenStore::new(&account)
+            .unwrap()
+            .load()
+            .unwrap()
+            .map(|t| t.expose().to_owned()),
+        Some("short".to_owned())
+    );
+    slot.delete().unwrap();
+    assert!(TokenStore::new(&account).unwrap().load().unwrap().is_none());
+}

@@ -1,7 +1,7 @@
 // Date and time display. Everything is stored in UTC and shown in Europe/Riga (DST-correct),
 // 24-hour clock. The numeric parts come from Intl with a fixed time zone; month names come from
 // our own tables so the output is the same in every engine (WebView2, WebKitGTK, Node).
-import type { Language } from '../bindings';
+import type { Language } from '$lib/bindings';
 
 export const DISPLAY_TIME_ZONE = 'Europe/Riga';
 
@@ -69,6 +69,11 @@ function toDate(instant: Instant): Date {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   if (Number.isNaN(date.getTime())) throw new RangeError(`not a valid instant: ${String(instant)}`);
   return date;
+}
+
+/** The instant `seconds` from now (e.g. when a sign-in link stops being valid), RFC 3339 UTC. */
+export function instantAfter(seconds: number, now: number = Date.now()): string {
+  return new Date(now + seconds * 1000).toISOString();
 }
 
 export function rigaParts(instant: Instant): Parts {

@@ -1,7 +1,7 @@
 // The current UI language as reactive state. Templates call `t(...)`, which reads
 // `locale.language`, so every visible string re-renders when the language changes.
-import type { UiError } from '../api';
-import type { Language } from '../bindings';
+import type { UiError } from '$lib/api';
+import type { Language } from '$lib/bindings';
 import { describeError, translate, type MessageKey, type Params } from './translate';
 
 class Locale {

@@ -1,8 +1,8 @@
 // Latvian is the source dictionary: its shape defines `Messages`, and `en.ts` must match it key
 // for key (a missing or extra key is a type error; `npm run i18n:check` also checks it).
 // Placeholders are written `{name}` and must be the same in both languages.
-import type { UiErrorCode } from '../api';
-import type { DatabaseProblemKind } from '../bindings';
+import type { UiErrorCode } from '$lib/api';
+import type { DatabaseProblemKind } from '$lib/bindings';
 
 export const lv = {
   app: {
@@ -101,6 +101,10 @@ export const lv = {
     stateTokenMissing: 'API atslēga nav saglabāta: saglabājiet to iestatījumos.',
     stateTokenRefused: 'VRAA atteica API atslēgu: iestatījumos jāievada jauna.',
     stateMailPasswordRefused: 'Pasta serveris nepieņēma paroli: iestatījumos savienojieties pa e-pastu vēlreiz. Rindā gaidošais netiek zaudēts.',
+    stateMailSignInExpired: 'Microsoft pierakstīšanās ir beigusies — pierakstieties vēlreiz. Nekas no rindā gaidošā netiek zaudēts.',
+    signInAgain: 'Pierakstīties vēlreiz',
+    signedInAgain: 'Pierakstīšanās atjaunota; sinhronizācija turpinās.',
+    signInAgainFailed: 'Pierakstīties neizdevās: {message}',
     stateOnline: 'Tiešsaistē: VRAA serveris ir sasniedzams.',
     stateOffline: 'Bezsaistē: VRAA serveris nav sasniedzams. Var strādāt ar lokālajiem datiem.',
     stateNotYetSynced: 'Vēl nav sinhronizēts.',
@@ -113,6 +117,7 @@ export const lv = {
     statusFailed: 'Sinhronizācijas stāvokli neizdevās nolasīt: {message}',
     indicatorOnline: 'Tiešsaistē',
     indicatorOffline: 'Bezsaistē',
+    indicatorSignIn: 'Jāpierakstās',
     indicatorUnknown: 'Savienojums nav zināms',
     indicatorSyncing: 'Sinhronizē…',
     indicatorLabel: 'Savienojums ar VRAA: {state}',
@@ -483,6 +488,21 @@ export const lv = {
     beforeMin: 'Datums nedrīkst būt agrāks par {date}.',
     afterMax: 'Datums nedrīkst būt vēlāks par {date}.',
   },
+  dateTimeInput: {
+    date: 'Datums',
+    time: 'Laiks',
+    timePlaceholder: 'hh:mm',
+    timeHint: 'Laiks formā hh:mm, 24 stundu pulkstenis, Rīgas laikā, piemēram, 14:30.',
+    timeIncomplete: 'Ievadiet laiku formā hh:mm, piemēram, 14:30.',
+    hourImpossible: 'Laiks {time} nav iespējams: stunda var būt no 00 līdz 23.',
+    minuteImpossible: 'Laiks {time} nav iespējams: minūtes var būt no 00 līdz 59.',
+    needTime: 'Ievadiet arī laiku (hh:mm), ne tikai datumu.',
+    needDate: 'Ievadiet arī datumu (dd.mm.gggg.), ne tikai laiku.',
+    skipped:
+      'Rīgā {date} laiks {time} nepastāv: tajā naktī pulksteņus pagriež stundu uz priekšu. Ievadiet citu laiku, piemēram, {suggestion}.',
+    twice:
+      'Rīgā {date} laiks {time} ir divreiz, jo tajā naktī pulksteņus pagriež stundu atpakaļ. Tiek ņemts pirmais ({offset}, vēl vasaras laiks).',
+  },
   bulk: {
     mode: 'Vairāki no CSV faila',
     heading: 'Vairāki pieteikumi no CSV faila',
@@ -732,7 +752,21 @@ export const lv = {
     signIn: 'Pierakstīšanās veids',
     signInPassword: 'Parole',
     signInOauth2: 'Microsoft 365 (OAuth 2.0)',
-    oauth2Later: 'Pierakstīšanās ar Microsoft 365 (OAuth 2.0) būs pieejama kādā no nākamajām versijām.',
+    oauthHelp:
+      'Pierakstīšanās notiek Microsoft lapā jūsu pārlūkā; parole lietotnē netiek ievadīta. Piekļuves atslēgas tiek glabātas tikai operētājsistēmas akreditācijas datu krātuvē.',
+    tenant: 'Direktorijs (tenant)',
+    tenantHelp:
+      'Jūsu iestādes Microsoft 365 direktorijs: domēns (piemēram, iestade.onmicrosoft.com), direktorija ID vai organizations.',
+    clientId: 'Lietotnes (klienta) ID',
+    clientIdHelp: 'Lietotnes reģistrācijas ID pakalpojumā Microsoft Entra; to sniedz VRAA vai jūsu iestādes IT.',
+    advanced: 'Papildu',
+    authority: 'Pierakstīšanās pakalpojuma adrese',
+    authorityHelp: 'Parasti https://login.microsoftonline.com.',
+    scopes: 'Atļaujas (scopes)',
+    scopesHelp: 'Pa vienai rindā vai atdalītas ar atstarpi.',
+    deviceCode: 'Atļaut pierakstīties ar kodu citā ierīcē',
+    deviceCodeHelp:
+      'Tikai tad, ja pārlūks nevar atgriezties šajā datorā. Microsoft iesaka šo veidu bloķēt, kur vien iespējams.',
     userName: 'Lietotājvārds',
     userNameHelp: 'Tukšs lauks nozīmē — tāds pats kā e-pasta adrese.',
     password: 'Parole',
@@ -758,10 +792,33 @@ export const lv = {
     sentFolder: 'Nosūtīto vēstuļu mape (nav obligāta)',
     sentFolderHelp: 'Tukšs lauks nozīmē — mape, ko serveris atzīmējis kā nosūtītās (\\Sent).',
     connect: 'Savienoties pa e-pastu',
+    signInMicrosoft: 'Pierakstīties ar Microsoft',
+    startingSignIn: 'Atver pierakstīšanos…',
+    waitingSignIn: 'Gaida pierakstīšanos…',
     checking: 'Pārbauda abus pasta serverus…',
     checkingLong: 'Pārbauda abus pasta serverus (IMAP un SMTP); tas var aizņemt dažas sekundes.',
     failedField: 'Savienojums nav izveidots: izlabojiet atzīmēto lauku.',
     portInvalid: 'Ports ir vesels skaitlis no 1 līdz 65535.',
+  },
+  signIn: {
+    browserHeading: 'Turpiniet pārlūkā',
+    browserIntro: 'Microsoft pierakstīšanās lapa ir atvērta jūsu pārlūkā. Ja tā neatvērās, atveriet pārlūkā šo saiti:',
+    copyLink: 'Kopēt saiti',
+    copyCode: 'Kopēt kodu',
+    copied: 'Nokopēts',
+    linkValidUntil: 'Saite ir derīga līdz {time}.',
+    codeHeading: 'Pierakstieties citā ierīcē',
+    codeIntro: 'Citā ierīcē (piemēram, tālrunī) atveriet šo adresi un ievadiet kodu:',
+    codeLabel: 'Kods',
+    codeValidUntil: 'Kods ir derīgs līdz {time}.',
+    afterwards: 'Pēc pierakstīšanās lietotne pārbaudīs abus pasta serverus un saglabās savienojumu.',
+    cancel: 'Atcelt',
+    cancelling: 'Atceļ…',
+    useCode: 'Tā vietā izmantot kodu citā ierīcē',
+    gettingCode: 'Saņem kodu…',
+    codeFailed: 'Kodu neizdevās saņemt: {message} Varat turpināt pārlūkā.',
+    openFailed: 'Pārlūku neizdevās atvērt: {message} Nokopējiet saiti un atveriet to pārlūkā.',
+    cancelled: 'Pierakstīšanās atcelta; nekas nav mainīts.',
   },
   demo: {
     title: 'Demo režīms.',
@@ -840,6 +897,8 @@ export const lv = {
       mailSettingsInvalid: 'E-pasta iestatījums nav derīgs; labojiet iezīmēto lauku.',
       mailSignInRefused: 'Pasta serveris nepieņēma šo adresi un paroli (nepareiza vai beigusies parole).',
       connectionUnusable: 'Ar šiem iestatījumiem savienojumu nevar izmantot; pārbaudiet serveri, portu, TLS veidu un CA failu.',
+      signInCancelled: 'Pierakstīšanās atcelta; nekas nav mainīts.',
+      signInFailed: 'Pierakstīšanās ar Microsoft neizdevās.',
       internal: 'Negaidīta lietotnes kļūda.',
       desktopUnavailable: 'Lietotnes kodols nav pieejams (pārlūka priekšskatījums).',
     } satisfies Record<UiErrorCode, string>,

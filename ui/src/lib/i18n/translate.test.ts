@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { lv } from './lv';
 import { describeError, dictionaries, translate } from './translate';
-import type { UiErrorCode } from '../api';
+import type { UiErrorCode } from '$lib/api';
 
 function leafPaths(node: object, prefix = ''): string[] {
   return Object.entries(node).flatMap(([key, value]) => {

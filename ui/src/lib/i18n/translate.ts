@@ -1,7 +1,7 @@
 // Pure lookup and interpolation, independent of any UI state, so it can be tested and reused by
 // screens that must show both languages at once (the database-problem screen).
-import type { UiError } from '../api';
-import type { Language } from '../bindings';
+import type { UiError } from '$lib/api';
+import type { Language } from '$lib/bindings';
 import { en } from './en';
 import { lv, type Messages } from './lv';
 

@@ -1,6 +1,6 @@
 // The request detail's actions: which form each one needs and how its input becomes the
 // contract's ActionInput. Validation here mirrors the backend's (which checks again).
-import type { ActionInput, ActionKind } from '$lib/api';
+import type { ActionInput, ActionKind } from '$lib/bindings';
 import type { MessageKey } from '$lib/i18n/translate';
 
 /** Order in which the actions appear; the backend's `allowedActions` decides which do. */

@@ -1,7 +1,6 @@
 // Attachment checks from Rust name each file and, when it may not be attached, the reason in
 // both languages. The UI shows the reasons in the user's language and reports what was queued.
-import type { AttachmentCheck } from '$lib/api';
-import type { Language } from '$lib/bindings';
+import type { AttachmentCheck, Language } from '$lib/bindings';
 
 export type CheckSummary = { queued: number; problems: { fileName: string; text: string }[] };
 

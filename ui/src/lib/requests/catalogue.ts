@@ -1,6 +1,5 @@
 // Names from the catalogue for the list's type column and the filters, in the current language.
-import type { CatalogueView, Localized, RequestTypeView, ServiceView } from '$lib/api';
-import type { Language } from '$lib/bindings';
+import type { CatalogueView, Localized, RequestTypeView, ServiceView, Language } from '$lib/bindings';
 
 export type CatalogueIndex = {
   services: ServiceView[];

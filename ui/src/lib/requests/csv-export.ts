@@ -1,6 +1,7 @@
 // "Export CSV": ask where to save (native dialog, suggesting `pieteikumi-<Riga date>.csv`), then
 // let Rust write the same list as the screen shows (same query), and report the row count.
-import type { api as realApi, RequestQuery, UiError } from '$lib/api';
+import type { api as realApi, UiError } from '$lib/api';
+import type { RequestQuery } from '$lib/bindings';
 import { rigaParts, type Instant } from '$lib/i18n/dates';
 
 type ExportApi = Pick<typeof realApi, 'pickCsvSavePath' | 'exportRequestsCsv'>;

@@ -1,5 +1,5 @@
 // Sample data in the contract's shapes for this folder's tests (never used by the app).
-import type { CatalogueView, RequestRow, RequestView, SlaClockView } from '$lib/api';
+import type { CatalogueView, RequestRow, RequestView, SlaClockView } from '$lib/bindings';
 
 export const sampleCatalogue: CatalogueView = {
   services: [

@@ -3,21 +3,25 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, type ConnectionView, type RequestStatus, type RequestView } from '$lib/api';
-import { connection } from '$lib/home/connection.svelte';
+import { api } from '$lib/api';
+import type { ConnectionView, RequestStatus, RequestView } from '$lib/bindings';
+import { connection } from '$lib/connection.svelte';
 import { applyLanguage } from '$lib/i18n/i18n.svelte';
-import RequestDetail from '$lib/screens/RequestDetail.svelte';
+import RequestDetail from './RequestDetail.svelte';
 import { mailConnection, sampleConnection, sampleMailSettings, type MockApi } from '$lib/testing/mock-api';
 import { requestView } from './fixtures';
-import type { requestCommandMocks } from './test-api';
 
 vi.mock('$lib/api', async () => {
   const { createMockApi } = await import('$lib/testing/mock-api');
-  const { requestCommandMocks } = await import('./test-api');
-  return { api: { ...createMockApi(), ...requestCommandMocks() } };
+  const { requestView, sampleCatalogue } = await import('./fixtures');
+  const mock = createMockApi();
+  // This folder's fixtures rather than the shared mock's empty answers.
+  mock.getCatalogue.mockImplementation(async () => ({ status: 'ok', data: structuredClone(sampleCatalogue) }));
+  mock.getRequest.mockImplementation(async () => ({ status: 'ok', data: requestView() }));
+  return { api: mock };
 });
 
-const mockApi = api as unknown as MockApi & ReturnType<typeof requestCommandMocks>;
+const mockApi = api as unknown as MockApi;
 const ok = <T>(data: T) => ({ status: 'ok' as const, data });
 
 const byMail: ConnectionView = mailConnection(sampleMailSettings);

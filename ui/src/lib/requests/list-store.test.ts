@@ -2,15 +2,18 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '$lib/api';
 import { row, rows } from './fixtures';
 import { requestList } from './list.svelte';
-import type { requestCommandMocks } from './test-api';
+import { dataListenerCount, emitDataChanged, type MockApi } from '$lib/testing/mock-api';
 
 vi.mock('$lib/api', async () => {
   const { createMockApi } = await import('$lib/testing/mock-api');
-  const { requestCommandMocks } = await import('./test-api');
-  return { api: { ...createMockApi(), ...requestCommandMocks() } };
+  const { sampleCatalogue } = await import('./fixtures');
+  const mock = createMockApi();
+  // This folder's fixtures rather than the shared mock's empty answers.
+  mock.getCatalogue.mockImplementation(async () => ({ status: 'ok', data: structuredClone(sampleCatalogue) }));
+  return { api: mock };
 });
 
-const mockApi = api as unknown as ReturnType<typeof requestCommandMocks>;
+const mockApi = api as unknown as MockApi;
 const ok = <T>(data: T) => ({ status: 'ok' as const, data });
 
 beforeEach(() => {
@@ -20,12 +23,26 @@ beforeEach(() => {
 
 describe('request list store', () => {
   it('takes the unfiltered total from the same answer, in one call', async () => {
+    await requestList.start();
     mockApi.listRequests.mockResolvedValueOnce(ok({ rows: [row(1)], total: 1, unfilteredTotal: 12 }));
     await requestList.setQuery({ ...requestList.query, statuses: ['resolved'] });
     expect(requestList.allTotal).toBe(12);
     expect(requestList.total).toBe(1);
     expect(requestList.rows).toHaveLength(1);
+    expect(requestList.shownQuery.statuses).toEqual(['resolved']);
+    // One for the start, one for the filter.
+    expect(mockApi.listRequests).toHaveBeenCalledTimes(2);
+    requestList.stop();
+  });
+
+  it('does not ask while the screen is not on; the next start asks for the query set', async () => {
+    await requestList.setQuery({ ...requestList.query, statuses: ['resolved'] });
+    requestList.setSearch('licence');
+    expect(mockApi.listRequests).not.toHaveBeenCalled();
+    await requestList.start();
     expect(mockApi.listRequests).toHaveBeenCalledTimes(1);
+    expect(mockApi.listRequests.mock.lastCall?.[0]).toMatchObject({ statuses: ['resolved'], search: 'licence' });
+    requestList.stop();
   });
 
   it('keeps the last list when a reload fails, and says so', async () => {
@@ -43,7 +60,7 @@ describe('request list store', () => {
   it('drops a subscription that completes after the screen was left', async () => {
     const unlisten = vi.fn();
     let subscribed: (value: { status: 'ok'; data: () => void }) => void = () => {};
-    mockApi.onRequestsChanged.mockImplementationOnce(() => new Promise((resolve) => (subscribed = resolve)));
+    mockApi.onDataChanged.mockImplementationOnce(() => new Promise((resolve) => (subscribed = resolve)));
     const started = requestList.start();
     requestList.stop();
     subscribed(ok(unlisten));
@@ -51,14 +68,12 @@ describe('request list store', () => {
     expect(unlisten).toHaveBeenCalledTimes(1);
   });
 
-  it('unsubscribes from both change events on stop', async () => {
-    const requestsUnlisten = vi.fn();
-    const outboxUnlisten = vi.fn();
-    mockApi.onRequestsChanged.mockResolvedValueOnce(ok(requestsUnlisten));
-    mockApi.onOutboxChanged.mockResolvedValueOnce(ok(outboxUnlisten));
+  it('stops following changes on stop', async () => {
     await requestList.start();
+    expect(dataListenerCount(api)).toBe(1);
     requestList.stop();
-    expect(requestsUnlisten).toHaveBeenCalledTimes(1);
-    expect(outboxUnlisten).toHaveBeenCalledTimes(1);
+    expect(dataListenerCount(api)).toBe(0);
+    emitDataChanged(api, { kind: 'requests', ids: ['r-1'] });
+    expect(mockApi.listRequests).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,9 +1,11 @@
 // The Requests screen's state: the query, the rows the backend answered for it, the catalogue
-// names, and the change subscriptions. One instance for the app so that leaving for a request's
-// detail and coming back keeps the filters and the scroll position.
-import { api, type RequestQuery, type RequestRow, type UiError, type Unlisten } from '$lib/api';
+// names, and the list kept live (`live()`: requests or the outbox changed, search-as-you-type
+// debounced, only the newest answer shown). One instance for the app so that leaving for a
+// request's detail and coming back keeps the filters and the scroll position.
+import { api, type ApiResult, type UiError } from '$lib/api';
+import type { RequestPage, RequestQuery, RequestRow } from '$lib/bindings';
+import { live, type Live } from '$lib/live.svelte';
 import { indexCatalogue, type CatalogueIndex } from './catalogue';
-import { createLatestRunner } from './latest';
 import { defaultQuery, searchValue } from './query';
 
 /**
@@ -13,7 +15,8 @@ import { defaultQuery, searchValue } from './query';
  */
 export const SEARCH_DEBOUNCE_MS = 40;
 
-type ListAnswer = Awaited<ReturnType<typeof api.listRequests>>;
+/** An answer together with the query it answers (export writes exactly what is shown). */
+type ListAnswer = ApiResult<{ page: RequestPage; query: RequestQuery }>;
 
 export class RequestListStore {
   /** What the filters and the search box say now. */
@@ -36,27 +39,30 @@ export class RequestListStore {
   activeId: string | null = null;
 
   private cycle = 0;
-  private unlisteners: Unlisten[] = [];
+  /** The list while the screen is on; null while it is not (nothing listens then). */
+  private list: Live<{ page: RequestPage; query: RequestQuery }> | null = null;
 
-  private readonly runner = createLatestRunner<RequestQuery, ListAnswer>(
-    (query) => api.listRequests(query),
-    (answer, query) => this.applyAnswer(answer, query),
-    SEARCH_DEBOUNCE_MS,
-  );
+  private async fetch(): Promise<ListAnswer> {
+    // The query as it is when the run starts: a later change starts a newer run.
+    const query = this.query;
+    const answer = await api.listRequests(query);
+    return answer.status === 'ok' ? { status: 'ok', data: { page: answer.data, query } } : answer;
+  }
 
-  private applyAnswer(answer: ListAnswer, query: RequestQuery): void {
+  private applyAnswer(answer: ListAnswer): void {
     if (answer.status === 'error') {
       this.error = answer.error;
       // Keep showing the last good list if there is one; the error is shown above it.
       if (this.phase === 'loading') this.phase = 'error';
       return;
     }
+    const { page, query } = answer.data;
     this.error = null;
-    this.rows = answer.data.rows;
-    this.total = answer.data.total;
+    this.rows = page.rows;
+    this.total = page.total;
     this.shownQuery = query;
     this.phase = 'ready';
-    this.allTotal = answer.data.unfilteredTotal;
+    this.allTotal = page.unfilteredTotal;
   }
 
   /**
@@ -75,48 +81,43 @@ export class RequestListStore {
   async start(): Promise<void> {
     this.stop();
     const cycle = ++this.cycle;
-    const reload = (): void => {
-      if (cycle !== this.cycle) return;
-      void this.reload();
-    };
-    const subscriptions = [api.onRequestsChanged(() => reload()), api.onOutboxChanged(() => reload())];
+    const list = live(() => this.fetch(), ['requests', 'outbox'], {
+      apply: (answer) => this.applyAnswer(answer),
+      debounceMs: SEARCH_DEBOUNCE_MS,
+    });
+    this.list = list;
     const catalogue = api.getCatalogue().then((result) => {
       if (cycle === this.cycle && result.status === 'ok') this.catalogue = indexCatalogue(result.data);
     });
-    const list = this.runner.run(this.query);
-    for (const subscription of await Promise.all(subscriptions)) {
-      if (subscription.status !== 'ok') continue;
-      // A subscription that completes after the screen was left must not stay behind.
-      if (cycle !== this.cycle) subscription.data();
-      else this.unlisteners.push(subscription.data);
-    }
-    await Promise.all([catalogue, list]);
+    await Promise.all([catalogue, list.ready]);
   }
 
   stop(): void {
     this.cycle += 1;
-    this.runner.cancel();
-    for (const unlisten of this.unlisteners) unlisten();
-    this.unlisteners = [];
+    this.list?.stop();
+    this.list = null;
   }
 
   /** Same query again (data changed underneath); the rows are replaced in place. */
-  reload(): Promise<void> {
-    return this.runner.run(this.query);
+  async reload(): Promise<void> {
+    await this.list?.refresh();
   }
 
   /** The search box changed: debounced, only the newest answer counts. */
   setSearch(text: string): void {
     this.searchText = text;
     this.query = { ...this.query, search: searchValue(text) };
-    this.runner.schedule(this.query);
+    this.list?.refreshLater();
   }
 
-  /** A filter, the sort or a saved filter changed: asks at once. */
-  setQuery(query: RequestQuery): Promise<void> {
+  /**
+   * A filter, the sort or a saved filter changed: asks at once (while the screen is not on,
+   * only the query changes; `start()` asks for it).
+   */
+  async setQuery(query: RequestQuery): Promise<void> {
     this.query = query;
     this.searchText = query.search ?? '';
-    return this.runner.run(query);
+    await this.list?.refresh();
   }
 
   /** Back to a fresh screen (tests; leaving demo mode). */

@@ -1,66 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildAction, commentRequired, visibleActions } from './actions';
 import { formatSize, summariseChecks } from './attachments';
 import { csvFileName, exportRequests } from './csv-export';
-import { createLatestRunner } from './latest';
 import { ariaSort, clearFilters, dateValue, defaultQuery, isFiltered, searchValue, toggleSort } from './query';
 import { pageSize, scrollToReveal, visibleWindow } from './virtual-window';
-
-describe('latest-only runner', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
-
-  it('debounces: only the last text of a burst is asked for', async () => {
-    const fetch = vi.fn(async (text: string) => text);
-    const apply = vi.fn();
-    const runner = createLatestRunner(fetch, apply, 120);
-    runner.schedule('l');
-    await vi.advanceTimersByTimeAsync(50);
-    runner.schedule('li');
-    await vi.advanceTimersByTimeAsync(50);
-    runner.schedule('lic');
-    expect(fetch).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(119);
-    expect(fetch).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(1);
-    expect(fetch).toHaveBeenCalledTimes(1);
-    expect(fetch).toHaveBeenCalledWith('lic');
-    expect(apply).toHaveBeenCalledWith('lic', 'lic');
-  });
-
-  it('drops an older answer that arrives after a newer one', async () => {
-    const answers: Record<string, (value: string) => void> = {};
-    const fetch = vi.fn((arg: string) => new Promise<string>((resolve) => (answers[arg] = resolve)));
-    const apply = vi.fn();
-    const runner = createLatestRunner(fetch, apply, 0);
-    const slow = runner.run('slow');
-    const fast = runner.run('fast');
-    answers.fast?.('fast answer');
-    await fast;
-    answers.slow?.('slow answer');
-    await slow;
-    expect(apply).toHaveBeenCalledTimes(1);
-    expect(apply).toHaveBeenCalledWith('fast answer', 'fast');
-  });
-
-  it('drops an in-flight answer once a new search is typed, and everything after cancel', async () => {
-    let resolveFirst: (value: string) => void = () => {};
-    const fetch = vi.fn((arg: string) =>
-      arg === 'a' ? new Promise<string>((resolve) => (resolveFirst = resolve)) : Promise.resolve(arg),
-    );
-    const apply = vi.fn();
-    const runner = createLatestRunner(fetch, apply, 100);
-    const first = runner.run('a');
-    runner.schedule('ab');
-    resolveFirst('a');
-    await first;
-    expect(apply).not.toHaveBeenCalled();
-    runner.cancel();
-    await vi.advanceTimersByTimeAsync(200);
-    expect(fetch).toHaveBeenCalledTimes(1);
-    expect(apply).not.toHaveBeenCalled();
-  });
-});
 
 describe('virtual window', () => {
   const base = { rowHeight: 40, viewportHeight: 400, overscan: 5, total: 10_000 };

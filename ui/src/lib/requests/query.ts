@@ -1,6 +1,6 @@
 // The request list's query: defaults, sort toggling, filter helpers. Pure, so the screen's
 // behaviour can be tested without rendering.
-import type { RequestQuery, SortField } from '$lib/api';
+import type { RequestQuery, SortField } from '$lib/bindings';
 
 export function defaultQuery(): RequestQuery {
   return {

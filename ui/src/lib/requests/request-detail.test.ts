@@ -1,19 +1,28 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, type RequestView } from '$lib/api';
+import { api } from '$lib/api';
+import type { RequestView } from '$lib/bindings';
 import { applyLanguage } from '$lib/i18n/i18n.svelte';
-import RequestDetail from '$lib/screens/RequestDetail.svelte';
+import RequestDetail from './RequestDetail.svelte';
 import { clock, requestView } from './fixtures';
-import type { requestCommandMocks } from './test-api';
+import { dataListenerCount, emitDataChanged, type MockApi } from '$lib/testing/mock-api';
 
 vi.mock('$lib/api', async () => {
   const { createMockApi } = await import('$lib/testing/mock-api');
-  const { requestCommandMocks } = await import('./test-api');
-  return { api: { ...createMockApi(), ...requestCommandMocks() } };
+  const { requestView, sampleCatalogue } = await import('./fixtures');
+  const mock = createMockApi();
+  // This folder's fixtures rather than the shared mock's empty answers.
+  mock.getCatalogue.mockImplementation(async () => ({ status: 'ok', data: structuredClone(sampleCatalogue) }));
+  mock.getRequest.mockImplementation(async () => ({ status: 'ok', data: requestView() }));
+  mock.openAttachment.mockResolvedValue({
+    status: 'ok',
+    data: '/home/anna/.local/share/lv.vraa.desk/opened/20261123T100000-1a2b3c4d/ekrans.png',
+  });
+  return { api: mock };
 });
 
-const mockApi = api as unknown as ReturnType<typeof requestCommandMocks>;
+const mockApi = api as unknown as MockApi;
 const ok = <T>(data: T) => ({ status: 'ok' as const, data });
 
 async function renderDetail(view: RequestView = requestView()): Promise<void> {
@@ -326,19 +335,32 @@ describe('request detail', () => {
 
   it('re-reads the request when it changes and every 30 seconds', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    let changed: (ids: string[]) => void = () => {};
-    mockApi.onRequestsChanged.mockImplementationOnce(async (cb) => {
-      changed = cb;
-      return ok(() => {});
-    });
     await renderDetail();
     expect(mockApi.getRequest).toHaveBeenCalledTimes(1);
-    changed(['r-2']);
+    emitDataChanged(api, { kind: 'requests', ids: ['r-2'] });
+    emitDataChanged(api, { kind: 'drafts' });
     expect(mockApi.getRequest).toHaveBeenCalledTimes(1);
     mockApi.getRequest.mockResolvedValueOnce(ok(requestView({ status: 'resolved' })));
-    changed(['r-1']);
+    emitDataChanged(api, { kind: 'requests', ids: ['r-1'] });
     await vi.waitFor(() => expect(screen.getByTestId('request-status')).toHaveAttribute('data-status', 'resolved'));
     vi.advanceTimersByTime(30_000);
+    expect(mockApi.getRequest).toHaveBeenCalledTimes(3);
+  });
+
+  it('follows a request opened by its local id under the id VRAA gave it, and the outbox', async () => {
+    mockApi.getRequest.mockResolvedValue(ok(requestView({ id: 'r-900' })));
+    const view = render(RequestDetail, { id: 'local-1' });
+    await screen.findByTestId('request-heading');
+    expect(mockApi.getRequest).toHaveBeenCalledTimes(1);
+    emitDataChanged(api, { kind: 'requests', ids: ['r-900'] });
+    await vi.waitFor(() => expect(mockApi.getRequest).toHaveBeenCalledTimes(2));
+    emitDataChanged(api, { kind: 'outbox' });
+    await vi.waitFor(() => expect(mockApi.getRequest).toHaveBeenCalledTimes(3));
+    expect(mockApi.getRequest).toHaveBeenLastCalledWith('local-1');
+    // Leaving the request stops following it.
+    view.unmount();
+    expect(dataListenerCount(api)).toBe(0);
+    emitDataChanged(api, { kind: 'all' });
     expect(mockApi.getRequest).toHaveBeenCalledTimes(3);
   });
 

@@ -1,21 +1,26 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, type RequestPage, type RequestQuery } from '$lib/api';
+import { api } from '$lib/api';
+import type { RequestPage, RequestQuery } from '$lib/bindings';
 import { appState } from '$lib/app-state.svelte';
 import { applyLanguage } from '$lib/i18n/i18n.svelte';
-import Requests from '$lib/screens/Requests.svelte';
+import Requests from './Requests.svelte';
 import { row, rows } from './fixtures';
+import { dataListenerCount, emitDataChanged, type MockApi } from '$lib/testing/mock-api';
 import { requestList } from './list.svelte';
-import type { requestCommandMocks } from './test-api';
 
 vi.mock('$lib/api', async () => {
   const { createMockApi } = await import('$lib/testing/mock-api');
-  const { requestCommandMocks } = await import('./test-api');
-  return { api: { ...createMockApi(), ...requestCommandMocks() } };
+  const { sampleCatalogue } = await import('./fixtures');
+  const mock = createMockApi();
+  // This folder's fixtures rather than the shared mock's empty answers.
+  mock.getCatalogue.mockImplementation(async () => ({ status: 'ok', data: structuredClone(sampleCatalogue) }));
+  mock.saveFilter.mockImplementation(async (name, query) => ({ status: 'ok', data: { id: `f-${name}`, name, query } }));
+  return { api: mock };
 });
 
-const mockApi = api as unknown as ReturnType<typeof requestCommandMocks>;
+const mockApi = api as unknown as MockApi;
 const ok = <T>(data: T) => ({ status: 'ok' as const, data });
 const page = (list: ReturnType<typeof rows>, unfilteredTotal = list.length): { status: 'ok'; data: RequestPage } =>
   ok({ rows: list, total: list.length, unfilteredTotal });
@@ -79,11 +84,6 @@ describe('Requests screen', () => {
   });
 
   it('moves the window while scrolling and keeps the place across reloads and a visit to a detail', async () => {
-    let changed: (ids: string[]) => void = () => {};
-    mockApi.onRequestsChanged.mockImplementation(async (cb) => {
-      changed = cb;
-      return ok(() => {});
-    });
     await renderScreen(rows(10_000));
     const grid = screen.getByRole('grid');
     grid.scrollTop = 52 * 5000;
@@ -93,8 +93,8 @@ describe('Requests screen', () => {
     expect(screen.getAllByTestId('request-row').length).toBeLessThan(40);
 
     // A sync brings changes: same place.
-    await vi.waitFor(() => expect(mockApi.onRequestsChanged).toHaveBeenCalled());
-    changed(['r-5001']);
+    await vi.waitFor(() => expect(dataListenerCount(api)).toBe(1));
+    emitDataChanged(api, { kind: 'requests', ids: ['r-5001'] });
     await vi.waitFor(() => expect(mockApi.listRequests).toHaveBeenCalledTimes(2));
     expect(screen.getAllByTestId('request-row')[0]).toHaveAttribute('data-id', 'r-4993');
 
@@ -284,23 +284,18 @@ describe('Requests screen', () => {
   });
 
   it('reloads the same query when the store or the outbox changes', async () => {
-    let requestsChanged: (ids: string[]) => void = () => {};
-    let outboxChanged: () => void = () => {};
-    mockApi.onRequestsChanged.mockImplementationOnce(async (cb) => {
-      requestsChanged = cb;
-      return ok(() => {});
-    });
-    mockApi.onOutboxChanged.mockImplementationOnce(async (cb) => {
-      outboxChanged = cb;
-      return ok(() => {});
-    });
     await renderScreen(rows(2));
-    await vi.waitFor(() => expect(mockApi.onOutboxChanged).toHaveBeenCalled());
+    await vi.waitFor(() => expect(dataListenerCount(api)).toBe(1));
     mockApi.listRequests.mockResolvedValue(page(rows(3)));
-    requestsChanged(['r-3']);
+    emitDataChanged(api, { kind: 'requests', ids: ['r-3'] });
     await vi.waitFor(() => expect(screen.getAllByTestId('request-row')).toHaveLength(3));
-    outboxChanged();
+    emitDataChanged(api, { kind: 'outbox' });
     await vi.waitFor(() => expect(mockApi.listRequests).toHaveBeenCalledTimes(3));
+    // Drafts and saved filters are not in the list.
+    emitDataChanged(api, { kind: 'drafts' });
+    emitDataChanged(api, { kind: 'savedFilters' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(mockApi.listRequests).toHaveBeenCalledTimes(3);
   });
 
   it('exports the shown list to the chosen file and reports the row count', async () => {

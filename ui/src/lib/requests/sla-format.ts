@@ -1,7 +1,7 @@
 // How SLA clocks read in the UI: state names, "2 d. 3 st." durations, targets with their unit,
 // remaining/overdue texts. Pure functions over a language, so the Overview and the request
 // screens show clocks the same way and tests can check both languages.
-import type { Language } from '../bindings';
+import type { Language } from '$lib/bindings';
 import { translate, type MessageKey } from '../i18n/translate';
 
 /** Mirrors the contract's `SlaState` / `SlaUnit` (kept local so this module stands on its own). */

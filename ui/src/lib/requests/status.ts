@@ -1,5 +1,5 @@
 // Request statuses: their names and the badge tone each one gets.
-import type { RequestStatus } from '$lib/api';
+import type { RequestStatus } from '$lib/bindings';
 import type { MessageKey } from '$lib/i18n/translate';
 
 export const requestStatuses: readonly RequestStatus[] = [

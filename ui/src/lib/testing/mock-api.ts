@@ -1,12 +1,13 @@
 // A stand-in for `$lib/api` in unit tests: every command is a vi.fn with a sensible "ok"
 // answer, which a test overrides for the case it checks.
 import { vi, type Mocked } from 'vitest';
+import type { api as realApi } from '$lib/api';
 import type {
-  api as realApi,
   AppInfo,
   CatalogueView,
   ConnectionView,
   ContractReport,
+  DataChanged,
   DiscardOutcome,
   DraftInput,
   DraftView,
@@ -15,8 +16,9 @@ import type {
   PolicyView,
   RequestPage,
   Settings,
+  SignInStarted,
   SyncStatusView,
-} from '$lib/api';
+} from '$lib/bindings';
 import { defaultSettings } from '$lib/defaults';
 
 export type MockApi = Mocked<typeof realApi>;
@@ -34,6 +36,9 @@ export const noPolicy: PolicyView = {
     vraaEmailAddress: null,
     oauthTenant: null,
     oauthClientId: null,
+    oauthAuthority: null,
+    oauthScopes: null,
+    oauthDeviceCodeAllowed: null,
     proxy: null,
     caCertFile: null,
     syncIntervalMinutes: null,
@@ -83,6 +88,13 @@ export const sampleMailSettings: MailSettings = {
   imap: { host: 'mail.vvd.gov.lv', port: 993, tls: 'implicit' },
   smtp: { host: 'mail.vvd.gov.lv', port: 587, tls: 'startTls' },
   signIn: 'password',
+  oauth: {
+    authority: 'https://login.microsoftonline.com',
+    tenant: 'organizations',
+    clientId: '',
+    scopes: ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access'],
+    deviceCodeAllowed: false,
+  },
   vraaAddress: 'IT@vraa.gov.lv',
   referencePattern: String.raw`VRAA-\d{4}-\d{6}`,
   extraFolders: [],
@@ -100,6 +112,23 @@ export function mailConnection(settings: MailSettings): ConnectionView {
     mail: structuredClone(settings),
   };
 }
+
+/** What `startMicrosoftSignIn` answers for the browser sign-in: the page the browser opened. */
+export const sampleBrowserSignIn: SignInStarted = {
+  authorizeUrl:
+    'https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize?client_id=9e5f94bc-e8a4-4e73-b8be-63364c29d753&response_type=code&redirect_uri=http%3A%2F%2F127.0.0.1%3A53682%2F',
+  userCode: null,
+  verificationUri: null,
+  expiresInSeconds: 600,
+};
+
+/** What `startMicrosoftSignIn` answers with `deviceCode`: the code to type on another device. */
+export const sampleDeviceSignIn: SignInStarted = {
+  authorizeUrl: null,
+  userCode: 'K7QM-2XPW',
+  verificationUri: 'https://microsoft.com/devicelogin',
+  expiresInSeconds: 900,
+};
 
 export const emptyOverview: OverviewView = {
   openByStatus: [],
@@ -130,8 +159,44 @@ function draftView(input: DraftInput): DraftView {
   };
 }
 
+type DataHandler = (change: DataChanged) => void;
+
+// The listeners each mock's `onDataChanged` holds, keyed by that vi.fn: doubles that spread
+// `createMockApi()` into a new object keep the same function, so `emitDataChanged` finds them.
+const dataListeners = new WeakMap<object, Set<DataHandler>>();
+
+function mockOnDataChanged(): MockApi['onDataChanged'] {
+  const handlers = new Set<DataHandler>();
+  const onDataChanged = vi.fn(async (handler: DataHandler) => {
+    handlers.add(handler);
+    return { status: 'ok' as const, data: () => void handlers.delete(handler) };
+  });
+  dataListeners.set(onDataChanged, handlers);
+  return onDataChanged;
+}
+
+// `mock` is the mocked `api` as a test imports it (its doubles type it in their own ways).
+function listenersOf(mock: object): Set<DataHandler> {
+  const onDataChanged = (mock as { onDataChanged?: object }).onDataChanged;
+  const handlers = onDataChanged && dataListeners.get(onDataChanged);
+  if (!handlers) throw new Error('onDataChanged is not the one createMockApi() made');
+  return handlers;
+}
+
+/** What the store would send: every listener still subscribed gets `change`. */
+export function emitDataChanged(mock: object, change: DataChanged): void {
+  for (const handler of [...listenersOf(mock)]) handler(change);
+}
+
+/** How many `onDataChanged` listeners are subscribed now (0 once every screen stopped). */
+export function dataListenerCount(mock: object): number {
+  return listenersOf(mock).size;
+}
+
 export function createMockApi(): MockApi {
   const ok = <T>(data: T) => ({ status: 'ok' as const, data });
+  // The settings of the last sign-in started: what its finish connects with.
+  let signingIn: MailSettings = sampleMailSettings;
   return {
     isDesktop: vi.fn(() => true),
     getStartupState: vi.fn(async () => ok({ status: 'ready' as const })),
@@ -154,6 +219,13 @@ export function createMockApi(): MockApi {
     getConnection: vi.fn(async () => ok(structuredClone(sampleConnection))),
     connect: vi.fn(async () => ok(structuredClone(sampleConnection))),
     connectMail: vi.fn(async (settings: MailSettings) => ok<ConnectionView>(mailConnection(settings))),
+    startMicrosoftSignIn: vi.fn(async (settings: MailSettings, deviceCode?: boolean) => {
+      signingIn = { ...settings, signIn: 'oauth2' };
+      return ok<SignInStarted>(structuredClone(deviceCode ? sampleDeviceSignIn : sampleBrowserSignIn));
+    }),
+    finishMicrosoftSignIn: vi.fn(async () => ok<ConnectionView>(mailConnection(signingIn))),
+    cancelMicrosoftSignIn: vi.fn(async () => ok(undefined)),
+    openSignInPage: vi.fn(async () => ok(null)),
     startDemo: vi.fn(async () => ok<ConnectionView>({ ...sampleConnection, mode: 'demo' })),
     leaveDemo: vi.fn(async () => ok<ConnectionView>({ ...sampleConnection, mode: 'notConfigured', tokenStored: false })),
     onConnectionChanged: vi.fn(async () => ok(() => {})),
@@ -194,10 +266,7 @@ export function createMockApi(): MockApi {
     setStatusByHand: vi.fn(async () => ok(null)),
     saveContract: vi.fn(async () => ok(null)),
     deleteContract: vi.fn(async () => ok(null)),
-    onRequestsChanged: vi.fn(async () => ok(() => {})),
-    onOutboxChanged: vi.fn(async () => ok(() => {})),
-    onDraftsChanged: vi.fn(async () => ok(() => {})),
-    onReferenceDataChanged: vi.fn(async () => ok(() => {})),
+    onDataChanged: mockOnDataChanged(),
     onFileDrop: vi.fn(async () => ok(() => {})),
     pickFiles: vi.fn(async () => ok<string[]>([])),
     pickCsvFile: vi.fn(async () => ok<string | null>(null)),

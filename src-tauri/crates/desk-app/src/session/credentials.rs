@@ -49,3 +49,29 @@ impl TokenVault for KeyringVault {
         self.entry()?.delete()
     }
 }
+
+/// The keyring account of the Microsoft sign-in's tokens (e-mail connection).
+pub const MAIL_OAUTH_ACCOUNT: &str = "mail-oauth";
+
+/// The Microsoft sign-in's tokens in a vault (the OS keyring), as one JSON
+/// secret. A value that cannot be read back counts as no sign-in: the user
+/// signs in again rather than the app failing.
+pub struct VaultKeeper(pub std::sync::Arc<dyn TokenVault>);
+
+impl desk_oauth::TokenKeeper for VaultKeeper {
+    fn load(&self) -> Result<Option<desk_oauth::OAuthTokens>, desk_oauth::OAuthError> {
+        let secret = self
+            .0
+            .token()
+            .map_err(|e| desk_oauth::OAuthError::Keeper(e.to_string()))?;
+        Ok(secret.and_then(|s| desk_oauth::OAuthTokens::from_secret(s.expose())))
+    }
+
+    fn save(&self, tokens: &desk_oauth::OAuthTokens) -> Result<(), desk_oauth::OAuthError> {
+        let secret = ApiToken::new(&tokens.to_secret())
+            .map_err(|e| desk_oauth::OAuthError::Keeper(e.to_string()))?;
+        self.0
+            .save(&secret)
+            .map_err(|e| desk_oauth::OAuthError::Keeper(e.to_string()))
+    }
+}

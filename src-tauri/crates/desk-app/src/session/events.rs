@@ -138,7 +138,7 @@ fn remember_current(watcher: &Mutex<Watcher>, store: &Store) {
     }
 }
 
-fn notifications_on(store: &Store) -> Option<desk_core::settings::Language> {
+pub(crate) fn notifications_on(store: &Store) -> Option<desk_core::settings::Language> {
     let settings = store.settings().ok()?;
     settings.notifications_enabled.then_some(settings.language)
 }

@@ -11,6 +11,7 @@
 
 mod credentials;
 mod events;
+mod microsoft;
 mod problem;
 mod status;
 
@@ -29,8 +30,11 @@ use desk_sync::{
 };
 use tokio::task::JoinHandle;
 
-pub use credentials::{KeyringVault, TokenVault, MAIL_PASSWORD_ACCOUNT};
+pub use credentials::{
+    KeyringVault, TokenVault, VaultKeeper, MAIL_OAUTH_ACCOUNT, MAIL_PASSWORD_ACCOUNT,
+};
 pub use events::{DataChange, SessionEvents};
+pub use microsoft::SignInStarted;
 pub use problem::{DatabaseProblem, DatabaseProblemKind};
 pub use status::{ConnectivityView, SyncStatusView};
 
@@ -49,6 +53,8 @@ pub struct SessionConfig {
     pub tokens: Arc<dyn TokenVault>,
     /// Where the password of the user's mailbox is kept (e-mail connection).
     pub mail_password: Arc<dyn TokenVault>,
+    /// Where the tokens of a Microsoft sign-in are kept (e-mail connection).
+    pub mail_oauth: Arc<dyn TokenVault>,
     /// The demo's server; `None` where no demo is offered.
     pub demo: Option<Arc<dyn DemoServer>>,
     pub events: Arc<dyn SessionEvents>,
@@ -61,6 +67,9 @@ pub struct Session {
     calendar: Arc<Calendar>,
     tokens: Arc<dyn TokenVault>,
     mail_password: Arc<dyn TokenVault>,
+    mail_oauth: Arc<VaultKeeper>,
+    /// The Microsoft sign-in waiting for the browser, if any.
+    sign_in: Mutex<microsoft::SignInSlot>,
     demo_server: Option<Arc<dyn DemoServer>>,
     events: Arc<dyn SessionEvents>,
     sync_options: SyncOptions,
@@ -92,6 +101,8 @@ impl Session {
             calendar: Arc::new(Calendar::embedded()),
             tokens: config.tokens,
             mail_password: config.mail_password,
+            mail_oauth: Arc::new(VaultKeeper(config.mail_oauth)),
+            sign_in: Mutex::new(microsoft::SignInSlot::default()),
             demo_server: config.demo,
             events: config.events,
             sync_options: config.sync,
@@ -190,11 +201,18 @@ impl Session {
         );
         // The database's connection decides the channel: e-mail settings
         // mean VRAA is reached through the user's mailbox.
-        let by_mail = !self.in_demo() && matches!(store.mail_settings(), Ok(Some(_)));
+        let mail_settings = store.mail_settings().ok().flatten();
+        let by_mail = !self.in_demo() && mail_settings.is_some();
+        let by_microsoft = by_mail
+            && mail_settings.is_some_and(|m| m.sign_in == desk_core::mail::MailSignIn::OAuth2);
+        let notice_store = Arc::downgrade(&store);
         let mut inbox_watch = None;
         let handle = if by_mail {
-            let password: Arc<dyn TokenSource> = self.mail_password.clone();
-            let connector = MailConnector::new(Arc::clone(&store), password);
+            let secrets = desk_mail::MailSecrets {
+                password: self.mail_password.clone(),
+                microsoft: self.mail_oauth.clone(),
+            };
+            let connector = MailConnector::new(Arc::clone(&store), secrets);
             let handle =
                 SyncEngine::spawn_with(store, connector.clone(), self.sync_options.clone());
             // New mail (IMAP IDLE) asks for a run at once.
@@ -210,9 +228,22 @@ impl Session {
         let mut status = handle.status();
         let events = Arc::clone(&self.events);
         let status_forwarding = tokio::spawn(async move {
+            let mut needed_sign_in = status.borrow().needs_token;
             while status.changed().await.is_ok() {
                 let view = SyncStatusView::from(&*status.borrow_and_update());
                 events.sync_status_changed(&view);
+                // The moment sync stops for a lost sign-in is news (the banner
+                // stays on the Overview); each later failed try is not.
+                if view.needs_token && !needed_sign_in {
+                    let language = notice_store
+                        .upgrade()
+                        .and_then(|store| events::notifications_on(&store));
+                    if let Some(language) = language {
+                        events
+                            .show_notices(&[crate::notify::sign_in_needed(by_microsoft, language)]);
+                    }
+                }
+                needed_sign_in = view.needs_token;
             }
         });
         *lock(&self.sync) = Some(handle);
@@ -320,16 +351,7 @@ impl Session {
         password: &str,
         switch_confirmed: bool,
     ) -> Result<ConnectionView, AppError> {
-        if self.in_demo() {
-            self.leave_demo().await?;
-        }
-        // The organisation's policy may allow only the API, and may set the
-        // mail servers and VRAA's address for every desktop.
-        let policy = crate::policy::load().policy;
-        crate::policy::refuse_other_kind(&policy, desk_core::policy::ConnectionKind::Email)?;
-        let settings = crate::policy::apply_mail_policy(&policy, settings)
-            .validated()
-            .map_err(|e| crate::connection::mail_settings_error(&e))?;
+        let settings = self.mail_settings_to_connect(settings).await?;
         if password.is_empty() {
             return Err(AppError::new(
                 AppErrorCode::EmptyToken,
@@ -338,6 +360,43 @@ impl Session {
             )
             .field("password"));
         }
+        let secret = ApiToken::new(password).map_err(keyring_error)?;
+        let credentials = desk_mail::MailCredentials::Password(password.to_owned());
+        self.connect_mail_checked(settings, credentials, switch_confirmed, || {
+            self.mail_password.save(&secret).map_err(keyring_error)
+        })
+        .await
+    }
+
+    /// The e-mail settings with the organisation's policy applied and
+    /// checked; leaves the demo first if it runs.
+    async fn mail_settings_to_connect(
+        &self,
+        settings: MailSettings,
+    ) -> Result<MailSettings, AppError> {
+        if self.in_demo() {
+            self.leave_demo().await?;
+        }
+        // The organisation's policy may allow only the API, and may set the
+        // mail servers and VRAA's address for every desktop.
+        let policy = crate::policy::load().policy;
+        crate::policy::refuse_other_kind(&policy, desk_core::policy::ConnectionKind::Email)?;
+        crate::policy::apply_mail_policy(&policy, settings)
+            .validated()
+            .map_err(|e| crate::connection::mail_settings_error(&e))
+    }
+
+    /// Checks both mail servers with `credentials`; only when both accept
+    /// them are the secret kept (`keep`) and the settings saved, and sync
+    /// starts on the connection's database.
+    async fn connect_mail_checked(
+        &self,
+        settings: MailSettings,
+        credentials: desk_mail::MailCredentials,
+        switch_confirmed: bool,
+        keep: impl FnOnce() -> Result<(), AppError>,
+    ) -> Result<ConnectionView, AppError> {
+        let policy = crate::policy::load().policy;
         let store = self.real_store()?;
         let app_settings = policy.apply(store.settings()?);
         let roots =
@@ -351,13 +410,9 @@ impl Session {
                     .field("caCertPath")
                     .detail(e)
                 })?;
-        let transport = desk_mail::MailTransport::new(
-            Arc::clone(&store),
-            settings.clone(),
-            password.to_owned(),
-            roots,
-        )
-        .map_err(|e| crate::connection::mail_settings_error(&e))?;
+        let transport =
+            desk_mail::MailTransport::new(Arc::clone(&store), settings.clone(), credentials, roots)
+                .map_err(|e| crate::connection::mail_settings_error(&e))?;
         let me = desk_sync::Transport::check(&transport)
             .await
             .map_err(|e| crate::connection::call_error(&e))?;
@@ -372,8 +427,7 @@ impl Session {
                 &app_settings,
             )
             .await?;
-        let secret = ApiToken::new(password).map_err(keyring_error)?;
-        self.mail_password.save(&secret).map_err(keyring_error)?;
+        keep()?;
         store.save_mail_settings(Some(&settings))?;
         store.save_settings(&desk_core::settings::Settings {
             server_url: None,

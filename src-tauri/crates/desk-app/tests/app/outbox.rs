@@ -44,7 +44,9 @@ async fn a_request_without_a_contract_is_parked_fixed_or_discarded() {
         assert_eq!(item.kind, ActionKind::Create);
         assert_eq!(item.reference, None);
         let problem = item.problem.as_ref().expect("VRAA's message");
-        assert_eq!(problem.status, 422);
+        // A conflict with DAP's contracts, not a malformed request (the
+        // OpenAPI document allows the body): 409 `no_contract`.
+        assert_eq!(problem.status, 409);
         assert!(!problem.title.lv.is_empty() && !problem.title.en.is_empty());
         let detail = problem.detail.as_ref().expect("detail");
         assert!(detail.lv.contains("līguma"), "{detail:?}");

@@ -29,6 +29,9 @@ struct Recorder {
     data: Mutex<Vec<DataChange>>,
     connections: Mutex<Vec<ConnectionView>>,
     statuses: Mutex<Vec<SyncStatusView>>,
+    /// Read by the sign-in tests, which run on Linux only.
+    #[cfg_attr(not(unix), allow(dead_code))]
+    notices: Mutex<Vec<Notice>>,
 }
 
 impl SessionEvents for Recorder {
@@ -41,7 +44,9 @@ impl SessionEvents for Recorder {
     fn sync_status_changed(&self, status: &SyncStatusView) {
         self.statuses.lock().unwrap().push(status.clone());
     }
-    fn show_notices(&self, _notices: &[Notice]) {}
+    fn show_notices(&self, notices: &[Notice]) {
+        self.notices.lock().unwrap().extend_from_slice(notices);
+    }
 }
 
 impl Recorder {
@@ -125,6 +130,9 @@ struct Fixture {
     /// Read by the e-mail test, which runs on Linux only.
     #[cfg_attr(not(unix), allow(dead_code))]
     mail_vault: Arc<MemoryVault>,
+    /// The Microsoft sign-in's tokens (read by the sign-in tests, Linux only).
+    #[cfg_attr(not(unix), allow(dead_code))]
+    oauth_vault: Arc<MemoryVault>,
     dir: tempfile::TempDir,
 }
 
@@ -132,11 +140,13 @@ fn fixture_in(dir: tempfile::TempDir) -> Fixture {
     let events = Arc::new(Recorder::default());
     let vault = Arc::new(MemoryVault::default());
     let mail_vault = Arc::new(MemoryVault::default());
+    let oauth_vault = Arc::new(MemoryVault::default());
     let session = Session::open(SessionConfig {
         data_dir: dir.path().to_owned(),
         database: dir.path().join(desk_store::DATABASE_FILE_NAME),
         tokens: vault.clone(),
         mail_password: mail_vault.clone(),
+        mail_oauth: oauth_vault.clone(),
         demo: Some(Arc::new(SmallDemo)),
         events: events.clone(),
         sync: options(),
@@ -146,6 +156,7 @@ fn fixture_in(dir: tempfile::TempDir) -> Fixture {
         events,
         vault,
         mail_vault,
+        oauth_vault,
         dir,
     }
 }
@@ -568,3 +579,6 @@ async fn connecting_by_e_mail_checks_both_servers_keeps_the_password_in_the_vaul
     .await;
     f.session.shutdown().await;
 }
+
+#[cfg(unix)]
+mod microsoft;

@@ -36,7 +36,15 @@ pub fn run(store_args: &StoreArgs, args: SyncArgs) -> Result<String, CliError> {
             )),
         };
         let settings = store.settings().map_err(store_error)?;
-        let transport = MailConnector::new(Arc::clone(&store), password)
+        // A Microsoft sign-in is the app's (it needs the browser); the CLI
+        // uses and renews the tokens the app keeps.
+        let secrets = desk_mail::MailSecrets {
+            password,
+            microsoft: Arc::new(desk_app::session::VaultKeeper(Arc::new(
+                desk_app::session::KeyringVault::new(desk_app::session::MAIL_OAUTH_ACCOUNT),
+            ))),
+        };
+        let transport = MailConnector::new(Arc::clone(&store), secrets)
             .connect(&settings)
             .map_err(sync_error)?;
         runtime()?

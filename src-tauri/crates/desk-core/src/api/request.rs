@@ -304,13 +304,15 @@ pub struct Blob {
 #[serde(deny_unknown_fields)]
 pub struct NewAttachment {
     pub sha256: Sha256Hex,
-    /// 1–255 characters, not blank, no path separators.
+    /// 1–255 characters, not blank, no path separators. "Blank" is Unicode White_Space,
+    /// spelt out as for the subject (regex `\\s` differs between engines: a tester took
+    /// U+0085 alone for a name, which the server trims to nothing).
     #[cfg_attr(
         feature = "openapi",
         schema(
             min_length = 1,
             max_length = 255,
-            pattern = r"^[^/\\]*[^/\\\s][^/\\]*$"
+            pattern = r"^[^/\\]*[^/\\\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^/\\]*$"
         )
     )]
     pub file_name: String,

@@ -274,9 +274,12 @@ pub async fn create_request(
             });
             match found {
                 Some(c) => Some(c.id.clone()),
+                // A conflict with the institution's contracts as they stand
+                // today (they start, end and change), not a malformed body:
+                // the same body is accepted while such a contract is valid.
                 None => {
                     return Err(ApiError::new(
-                        StatusCode::UNPROCESSABLE_ENTITY,
+                        StatusCode::CONFLICT,
                         ProblemCode::NoContract,
                         "The institution has no valid contract with VRAA for this service.",
                         "Iestādei nav spēkā esoša līguma ar VRAA par šo pakalpojumu.",
@@ -646,8 +649,10 @@ pub async fn attach(
         let sha = new.sha256;
         let (content_type, size) = store::blob_meta(tx, &caller.institution_id, sha.as_str())?
             .ok_or_else(|| {
+                // What the server holds, not the body's shape, is wrong: the
+                // same body is accepted once the content is uploaded.
                 ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
+                    StatusCode::CONFLICT,
                     ProblemCode::BlobNotFound,
                     "Upload the content with PUT /v1/uploads/{sha256} first.",
                     "Vispirms augšupielādējiet saturu ar PUT /v1/uploads/{sha256}.",
@@ -843,6 +848,33 @@ action_handler!(
     "Reopens a resolved request (`resolved` → `reopened`); `comment` required."
 );
 
+/// The body of `rate` as it arrives: [`NewRating`] (the documented schema),
+/// but with the score as any JSON number, since JSON Schema's `integer` is a
+/// mathematical one: `5.0` is the integer 5 and a client may send it so.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatingBody {
+    pub score: serde_json::Number,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// The score 1–5 a JSON number stands for (`4` or `4.0`); `None` for
+/// anything else (`4.5`, `0`, `6`).
+pub fn rating_score(n: &serde_json::Number) -> Option<u8> {
+    let whole = match n.as_u64() {
+        Some(u) => u,
+        None => {
+            let f = n.as_f64()?;
+            if f.fract() != 0.0 || !(1.0..=5.0).contains(&f) {
+                return None;
+            }
+            f as u64
+        }
+    };
+    u8::try_from(whole).ok().filter(|s| (1..=5).contains(s))
+}
+
 /// Rates the handling of a resolved or closed request (once).
 #[cfg_attr(feature = "openapi", utoipa::path(post, path = "/v1/requests/{id}/rating", tag = "actions", security(("bearer" = [])),
     params(("id" = String, Path, description = "Request id or reference"),
@@ -864,15 +896,16 @@ pub async fn rate(
     JsonMutation {
         input,
         fingerprint: fp,
-    }: JsonMutation<NewRating>,
+    }: JsonMutation<RatingBody>,
 ) -> Result<Outcome, ApiError> {
     let mut errors = Vec::new();
-    if !(1..=5).contains(&input.score) {
+    let score = rating_score(&input.score);
+    if score.is_none() {
         errors.push(field_error(
             "/score",
             "range",
-            "The score must be 1–5.",
-            "Vērtējumam jābūt 1–5.",
+            "The score must be a whole number 1–5.",
+            "Vērtējumam jābūt veselam skaitlim 1–5.",
         ));
     }
     if let Some(c) = &input.comment {
@@ -904,7 +937,7 @@ pub async fn rate(
             ));
         }
         request.rating = Some(Rating {
-            score: input.score,
+            score: score.unwrap_or_default(),
             comment: input.comment.filter(|c| !c.trim().is_empty()),
             at,
         });
@@ -1071,4 +1104,20 @@ pub async fn idempotency_result(
     headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
     headers.insert("idempotent-original-status", HeaderValue::from(status));
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_score_is_a_whole_number_1_to_5_however_it_is_spelt() {
+        let n = |text: &str| serde_json::from_str::<serde_json::Number>(text).expect("number");
+        for (text, score) in [("1", 1), ("5", 5), ("4.0", 4), ("1e0", 1), ("5.00", 5)] {
+            assert_eq!(rating_score(&n(text)), Some(score), "{text}");
+        }
+        for text in ["0", "6", "4.5", "-1", "0.0", "256", "1e300", "-0.0"] {
+            assert_eq!(rating_score(&n(text)), None, "{text}");
+        }
+    }
 }

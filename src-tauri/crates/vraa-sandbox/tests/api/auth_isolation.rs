@@ -192,7 +192,7 @@ async fn institutions_never_see_each_other() {
             json!({"sha256": sha, "file_name": "stolen.txt"}),
         )
         .await;
-    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(a.status, StatusCode::CONFLICT);
     assert_eq!(a.code(), "blob_not_found");
 
     // Uploads are per institution: the same content is new for VARAM (no

@@ -132,16 +132,29 @@ async fn full_life_cycle_with_enforced_transitions() {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Not a whole number: refused like the document's `integer` refuses it.
     let r = api
         .post(
             "/v1/requests/{id}/rating",
             &format!("/v1/requests/{id}/rating"),
             VVD,
             &new_key(),
-            json!({"score": 4, "comment": "Paldies"}),
+            json!({"score": 4.5}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.body["errors"][0]["pointer"], "/score", "{}", r.body);
+    // `4.0` is the integer 4 in JSON Schema, so the document allows it: accepted.
+    let r = api
+        .post(
+            "/v1/requests/{id}/rating",
+            &format!("/v1/requests/{id}/rating"),
+            VVD,
+            &new_key(),
+            json!({"score": 4.0, "comment": "Paldies"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["rating"]["score"], 4);
     let r = api
         .post(
@@ -272,6 +285,8 @@ async fn bodies_are_validated_against_the_type_schema() {
     let a = api
         .post("/v1/requests", "/v1/requests", DAP, &new_key(), json!({"request_type_id": "dvs.incident", "subject": "DVS nestrādā", "fields": {"impact": "department"}}))
         .await;
+    // A conflict with the institution's contracts, not a malformed body: 409.
+    assert_eq!(a.status, StatusCode::CONFLICT);
     assert_eq!(a.code(), "no_contract");
     // The IT expert group member may request actions.
     let a = api

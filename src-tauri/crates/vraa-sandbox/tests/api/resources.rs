@@ -182,6 +182,8 @@ async fn two_step_attachments() {
             json!({"sha256": sha, "file_name": "līgums.pdf"}),
         )
         .await;
+    // Nothing is wrong with the body, the content is not on the server yet: 409.
+    assert_eq!(a.status, StatusCode::CONFLICT);
     assert_eq!(a.code(), "blob_not_found");
     let up = |key: String| {
         let content = content.clone();

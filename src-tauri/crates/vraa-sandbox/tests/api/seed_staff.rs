@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use vraa_sandbox::{SandboxConfig, Seed};
 
 use crate::common::*;
+use crate::wine_safe_start::WineSafeStart;
 
 async fn all_changes(api: &Api, token: &str) -> Vec<Value> {
     let mut out = Vec::new();
@@ -230,7 +231,7 @@ async fn tokens_subcommand_prints_the_demo_tokens() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_vraa-sandbox"))
         .args(["tokens", "--db"])
         .arg(&path)
-        .output()
+        .wine_safe_output()
         .expect("run");
     assert!(out.status.success());
     let printed: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
@@ -282,7 +283,7 @@ async fn cli_serves_and_shuts_down_gracefully_on_ctrl_c() {
     let missing = std::process::Command::new(env!("CARGO_BIN_EXE_vraa-sandbox"))
         .args(["tokens", "--db"])
         .arg(&db)
-        .output()
+        .wine_safe_output()
         .expect("run");
     assert!(
         !missing.status.success(),
@@ -300,7 +301,7 @@ async fn cli_serves_and_shuts_down_gracefully_on_ctrl_c() {
         ])
         .arg(&db)
         .stderr(std::process::Stdio::piped())
-        .spawn()
+        .wine_safe_spawn()
         .expect("spawn");
     let stderr = child.stderr.take().expect("stderr");
     let (tx, rx) = std::sync::mpsc::channel();
@@ -352,7 +353,7 @@ async fn cli_serves_and_shuts_down_gracefully_on_ctrl_c() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_vraa-sandbox"))
         .args(["tokens", "--db"])
         .arg(&db)
-        .output()
+        .wine_safe_output()
         .expect("run");
     assert!(out.status.success());
 }
