@@ -8,7 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
-step() { printf '\n=== %s\n' "$*"; }
+# Each step says when it starts and how much disk is free, so that a CI log that stops
+# short shows where and whether the disk was full (the builds take about 20 GB).
+step() { printf '\n=== %s   [%s, %s free]\n' "$*" "$(date -u +%H:%M:%S)" "$(df -h --output=avail . | tail -n 1 | tr -d ' ')"; }
 
 step "cargo fmt --check"
 cargo fmt --all --check

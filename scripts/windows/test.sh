@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 TARGET=x86_64-pc-windows-gnu
-step() { printf '\n=== windows: %s\n' "$*"; }
+step() { printf '\n=== windows: %s   [%s, %s free]\n' "$*" "$(date -u +%H:%M:%S)" "$(df -h --output=avail . | tail -n 1 | tr -d ' ')"; }
 started=$(date +%s)
 
 APT_PACKAGES=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 wine msitools wixl)

@@ -11,7 +11,7 @@ root=$(pwd)
 
 (cd ui && npm run build)
 # The release build, as users get it: the speed numbers the test records mean something,
-# and `scripts/package-deb.sh` (tauri build) reuses this compilation afterwards.
+# and `scripts/package-deb.sh` only bundles this compilation afterwards (`tauri bundle`).
 cargo build --release -p vraa-desk --features tauri/custom-protocol --locked
 cargo build -p vraa-sandbox -p mail-servers --bins --locked
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
